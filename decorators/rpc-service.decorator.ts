@@ -1,0 +1,21 @@
+import { DecoratorError } from './decorator-error';
+import { METADATA, type RpcServiceMetadata } from './metadata-keys';
+
+const NAME = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
+
+/**
+ * Marks a class as an RPC service: its `@Rpc` methods are callable as `'<name>.<method>'`.
+ * It only records metadata; `createApp` decides what to register.
+ *
+ * @param name dotted service name (`chat`, `admin.users`). Default: derived from the file's path
+ *   under `server/rpc` when discovered, else from the class name (`ChatService` → `chat`).
+ */
+export function RpcService(name?: string): ClassDecorator {
+  if (name !== undefined && !NAME.test(name)) {
+    throw new DecoratorError('SS_ERR_DECORATOR_ARGUMENT', `@RpcService("${name}"): a service name is dot-separated identifiers, like "chat" or "admin.users"`);
+  }
+  return (target) => {
+    const meta: RpcServiceMetadata = { name };
+    Reflect.defineMetadata(METADATA.rpcService, meta, target);
+  };
+}

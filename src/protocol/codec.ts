@@ -1,0 +1,68 @@
+import type { ClientFrame, RequestId, ServerFrame } from './frames';
+import { RpcError } from './rpc-error';
+
+const MAX_ID_LENGTH = 64;
+
+function isRequestId(id: unknown): id is RequestId {
+  return (typeof id === 'number' && Number.isSafeInteger(id)) || (typeof id === 'string' && id.length <= MAX_ID_LENGTH);
+}
+
+/**
+ * Reads a frame sent by a client. Throws an `RpcError('BAD_REQUEST')` naming what is wrong;
+ * `requestIdOf` recovers the id of a frame that was JSON but had the wrong shape, so the
+ * error can still be matched to its call.
+ */
+export function decodeClientFrame(text: string): ClientFrame {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new RpcError('BAD_REQUEST', 'frame is not valid JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new RpcError('BAD_REQUEST', 'frame must be a JSON object');
+  }
+  const frame = value as Record<string, unknown>;
+  switch (frame.t) {
+    case 'rpc':
+      if (!isRequestId(frame.id)) throw new RpcError('BAD_REQUEST', 'rpc frame needs an "id" (safe integer or string of at most 64 characters)');
+      if (typeof frame.m !== 'string' || frame.m.length === 0) throw new RpcError('BAD_REQUEST', 'rpc frame needs "m", the method name as a string');
+      if (frame.a === undefined) frame.a = [];
+      else if (!Array.isArray(frame.a)) throw new RpcError('BAD_REQUEST', 'rpc frame "a" must be an array of arguments');
+      return frame as unknown as ClientFrame;
+    default:
+      throw new RpcError('BAD_REQUEST', `unknown frame type ${JSON.stringify(frame.t) ?? 'undefined'}`);
+  }
+}
+
+/** The request id of a decoded-but-invalid frame, if it had a usable one. */
+export function requestIdOf(text: string): RequestId | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === 'object' && value !== null && 'id' in value) {
+      const id = (value as { id: unknown }).id;
+      if (isRequestId(id)) return id;
+    }
+  } catch {
+    // not JSON: no id to recover
+  }
+  return null;
+}
+
+/** Encodes a frame for the wire. */
+export function encodeFrame(frame: ServerFrame | ClientFrame): string {
+  return JSON.stringify(frame);
+}
+
+/** Reads a frame sent by a server; returns null for anything that is not a known frame. */
+export function decodeServerFrame(text: string): ServerFrame | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === 'object' && value !== null && typeof (value as { t?: unknown }).t === 'string') {
+      return value as ServerFrame;
+    }
+  } catch {
+    // fall through
+  }
+  return null;
+}

@@ -1,0 +1,16 @@
+export { ERROR_CODES, isErrorCode, type ErrorCode } from './error-code';
+export { RpcError, type WireError } from './rpc-error';
+export {
+  PROTOCOL_VERSION,
+  type RequestId,
+  type RpcRequestFrame,
+  type ClientFrame,
+  type HelloFrame,
+  type ResultFrame,
+  type ErrorFrame,
+  type SessionFrame,
+  type ByeFrame,
+  type ServerFrame,
+} from './frames';
+export type { ContextMarker } from './context-marker';
+export { decodeClientFrame, decodeServerFrame, encodeFrame, requestIdOf } from './codec';
