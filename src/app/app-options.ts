@@ -1,0 +1,35 @@
+import type { GuardClass } from '../../decorators/use-guards.decorator';
+import type { Constructor, Provider } from '../container/provider';
+import type { Logger, LogLevel } from '../logging/logger';
+import type { SessionOptions } from '../session/session-options';
+import type { WsOptions } from '../transport/ws-options';
+
+/** `createApp(options)`. Every member is optional; the defaults run an app in development. */
+export interface AppOptions {
+  /** The app's folder: discovery looks under `<root>/server/rpc`. Default: `process.cwd()`. */
+  root?: string;
+  /**
+   * The RPC services. When given, exactly these are used and nothing is discovered. Default:
+   * every exported `@RpcService` class found under `<root>/server/rpc/**`.
+   */
+  services?: Constructor[];
+  /** Guards run before every RPC call of the app, before class and method guards. Default none. */
+  guards?: GuardClass[];
+  /** Extra registrations for the container: classes, or `{ provide, useValue | useClass | useFactory }`. */
+  providers?: Provider[];
+  /** Cookie sessions shared by HTTP and WebSocket. */
+  session?: SessionOptions;
+  /** The WebSocket endpoint. */
+  ws?: WsOptions;
+  /** Where logs go. Default: the console, from level `logLevel`. */
+  logger?: Logger;
+  /** Level of the default console logger. Default `info` (`warn` under NODE_ENV=test). */
+  logLevel?: LogLevel;
+  /**
+   * Production behaviour: hides internal error messages from clients, requires a session
+   * secret, restricts WebSocket origins. Default: `NODE_ENV === 'production'`.
+   */
+  production?: boolean;
+  /** Environment read for `NODE_ENV` and `SS_SECRET`. Default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+}

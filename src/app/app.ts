@@ -1,0 +1,195 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type Koa from 'koa';
+import type { DependencyContainer, InjectionToken } from 'tsyringe';
+import type { GuardClass } from '../../decorators/use-guards.decorator';
+import { buildContainer, providerToken } from '../container/app-container';
+import { type Constructor, describeToken, type Provider } from '../container/provider';
+import { SocketStreamError } from '../errors/socketstream-error';
+import { createHttpApp } from '../http/http-app';
+import { createConsoleLogger, type Logger, scopedLogger } from '../logging/logger';
+import { ErrorMapper } from '../rpc/error-mapper';
+import { allGuardClasses, buildRpcTable, type RpcHandler, type RpcServiceDefinition } from '../rpc/rpc-method-table';
+import { RpcResponder } from '../rpc/rpc-responder';
+import type { Guard } from '../service/guard';
+import { attachServiceLogger } from '../service/service';
+import { SessionManager } from '../session/session-manager';
+import { resolveWsOptions } from '../transport/ws-options';
+import { WsTransport } from '../transport/ws-transport';
+import type { AppOptions } from './app-options';
+import { discoverServices } from './discovery';
+import { nameFromClass, rpcServiceMetadata } from './service-name';
+
+/**
+ * A SocketStream application: a Koa app (`http`), a WebSocket endpoint on the same port, the
+ * app's own container and sessions. Made by `createApp`; started by `listen`.
+ */
+export class App {
+  /** The Koa application: add middleware and routes here. */
+  readonly http: Koa;
+  /** The app's logger. */
+  readonly log: Logger;
+  /** The app's session manager (cookie, store). */
+  readonly sessions: SessionManager;
+  /** The services the app serves, with their wire names. */
+  readonly services: readonly RpcServiceDefinition[];
+  /** Whether the app runs with production behaviour. */
+  readonly production: boolean;
+
+  private readonly di: DependencyContainer;
+  private readonly table: Map<string, RpcHandler>;
+  private readonly transport: WsTransport;
+  private httpServer: Server | undefined;
+  private closed: Promise<void> | undefined;
+
+  /** @internal use `createApp` */
+  constructor(options: AppOptions, overrides: readonly Provider[] = []) {
+    const env = options.env ?? process.env;
+    this.production = options.production ?? env.NODE_ENV === 'production';
+    this.log = options.logger ?? createConsoleLogger(options.logLevel ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'));
+    this.services = resolveServices(options);
+    const globalGuards = options.guards ?? [];
+    for (const g of globalGuards) assertGuardClass(g, 'createApp({ guards })');
+    const guardClasses = [...new Set([...globalGuards, ...this.services.flatMap((s) => allGuardClasses(s.cls))])];
+
+    const appProviders = options.providers ?? [];
+    const { container, tokens } = buildContainer([...this.services.map((s) => s.cls), ...(guardClasses as unknown as Constructor[])], [...appProviders, ...overrides]);
+    for (const o of overrides) {
+      const token = providerToken(o);
+      if (!tokens.has(token) && !appProviders.some((p) => providerToken(p) === token)) {
+        throw new SocketStreamError('SS_ERR_UNKNOWN_OVERRIDE', `override(${describeToken(token)}): nothing in the app registers or depends on ${describeToken(token)}; check the token (a typo, or a class imported from the wrong module?)`);
+      }
+    }
+    this.di = container;
+    this.table = buildRpcTable(
+      this.services,
+      (cls) => {
+        const instance = container.resolve(cls) as object;
+        const def = this.services.find((s) => s.cls === cls);
+        attachServiceLogger(instance, scopedLogger(this.log, def?.name ?? cls.name));
+        return instance;
+      },
+      (cls) => {
+        const guard = container.resolve(cls as unknown as InjectionToken<Guard>);
+        if (typeof guard?.canActivate !== 'function') throw new SocketStreamError('SS_ERR_NOT_A_GUARD', `${cls.name} is used as a guard but has no canActivate(ctx) method`);
+        return guard;
+      },
+      globalGuards,
+    );
+
+    this.sessions = new SessionManager(options.session ?? {}, env, this.log);
+    this.http = createHttpApp(this.sessions, options.session?.trustProxy === true);
+    this.http.on('error', (err: unknown) => this.log.error('HTTP request failed', err));
+    const wsOptions = resolveWsOptions(options.ws);
+    const rpc = new RpcResponder(this.table, new ErrorMapper(this.production, this.log), this.log, wsOptions.maxInFlight);
+    this.transport = new WsTransport(wsOptions, this.sessions, rpc, this.log, this.production);
+  }
+
+  /** The app's dependency container (a tsyringe child container of its own). */
+  get container(): DependencyContainer {
+    return this.di;
+  }
+
+  /** The names of every callable RPC method (`service.method`). */
+  get methods(): string[] {
+    return [...this.table.keys()];
+  }
+
+  /** The HTTP server once `listen` was called. */
+  get server(): Server | undefined {
+    return this.httpServer;
+  }
+
+  /** Number of open WebSocket connections. */
+  get connections(): number {
+    return this.transport.size;
+  }
+
+  /**
+   * Starts the HTTP server with the WebSocket endpoint on the same port. Returns the server at
+   * once, like Koa's `listen`.
+   *
+   * @param port default 0 (a free port)
+   * @param host default: all interfaces
+   */
+  listen(port?: number, host?: string, callback?: () => void): Server {
+    if (this.httpServer) throw new SocketStreamError('SS_ERR_ALREADY_STARTED', 'app.listen(): this app is already listening');
+    const server = createServer(this.http.callback());
+    this.transport.attach(server);
+    this.httpServer = server;
+    return host === undefined ? server.listen(port, callback) : server.listen(port, host, callback);
+  }
+
+  /** Starts listening and resolves with the base URL once the port is bound. Port 0 picks a free one. */
+  async start(port = 0, host = '127.0.0.1'): Promise<string> {
+    const server = this.listen(port, host);
+    await new Promise<void>((resolve, reject) => {
+      if (server.listening) return resolve();
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+    const address = server.address() as AddressInfo;
+    const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return `http://${shown}:${address.port}`;
+  }
+
+  /** Closes the sockets (telling clients to reconnect), the HTTP server and the session store; resolves when all are closed. Idempotent. */
+  close(): Promise<void> {
+    this.closed ??= this.shutdown();
+    return this.closed;
+  }
+
+  private async shutdown(): Promise<void> {
+    await this.transport.close('restart');
+    const server = this.httpServer;
+    if (server?.listening) {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    }
+    await this.sessions.close();
+    await this.di.dispose();
+  }
+}
+
+function assertGuardClass(value: unknown, where: string): void {
+  if (typeof value !== 'function' || typeof (value as { prototype?: { canActivate?: unknown } }).prototype?.canActivate !== 'function') {
+    throw new SocketStreamError('SS_ERR_NOT_A_GUARD', `${where}: ${typeof value === 'function' ? value.name : String(value)} is not a guard class (it needs a canActivate(ctx) method; extend Guard)`);
+  }
+}
+
+function resolveServices(options: AppOptions): RpcServiceDefinition[] {
+  let services: RpcServiceDefinition[];
+  if (options.services) {
+    services = options.services.map((cls, i) => {
+      const meta = rpcServiceMetadata(cls);
+      if (!meta) {
+        const what = typeof cls === 'function' ? cls.name : String(cls);
+        throw new SocketStreamError('SS_ERR_NOT_A_SERVICE', `createApp({ services }): entry #${i} (${what}) is not decorated with @RpcService`);
+      }
+      return { name: meta.name ?? nameFromClass(cls), cls };
+    });
+  } else {
+    services = discoverServices(options.root ?? process.cwd());
+  }
+  const seen = new Map<string, Constructor>();
+  for (const s of services) {
+    const other = seen.get(s.name);
+    if (other && other !== s.cls) {
+      throw new SocketStreamError('SS_ERR_DUPLICATE_SERVICE', `two services are named "${s.name}": ${other.name} and ${s.cls.name}; name one with @RpcService(name)`);
+    }
+    seen.set(s.name, s.cls);
+  }
+  return services.filter((s, i) => services.findIndex((o) => o.cls === s.cls && o.name === s.name) === i);
+}
+
+/**
+ * Creates an app. Nothing listens until `app.listen(port)`.
+ *
+ * @example
+ * export default createApp({ root: __dirname });
+ */
+export function createApp(options: AppOptions = {}): App {
+  return new App(options);
+}

@@ -1,0 +1,58 @@
+import { readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { Constructor } from '../container/provider';
+import { SocketStreamError } from '../errors/socketstream-error';
+import type { RpcServiceDefinition } from '../rpc/rpc-method-table';
+import { rpcServiceMetadata } from './service-name';
+
+const SOURCE = /\.(ts|mts|cts|js|mjs|cjs)$/;
+const SKIP = /(\.d\.[mc]?ts|\.(test|spec)\.[mc]?[jt]s)$/;
+
+/** Every source file under `dir`, sorted so discovery is deterministic. */
+function sourceFiles(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  const files: string[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...sourceFiles(path));
+    else if (SOURCE.test(entry.name) && !SKIP.test(entry.name)) files.push(path);
+  }
+  return files;
+}
+
+/** `server/rpc/admin/users.ts` → `admin.users`; `server/rpc/admin/index.ts` → `admin`. */
+export function nameFromPath(rpcDir: string, file: string): string {
+  const parts = relative(rpcDir, file).replace(SOURCE, '').split(sep);
+  if (parts.length > 1 && parts[parts.length - 1] === 'index') parts.pop();
+  return parts.join('.');
+}
+
+/**
+ * Imports every module under `<root>/server/rpc` and returns its exported `@RpcService` classes,
+ * named by the decorator or else by their path. Modules are loaded with `require`, so TypeScript
+ * sources need a loader that keeps decorator metadata (the `ss` CLI registers one).
+ */
+export function discoverServices(root: string, load: (file: string) => unknown = require): RpcServiceDefinition[] {
+  const rpcDir = join(root, 'server', 'rpc');
+  const found: RpcServiceDefinition[] = [];
+  for (const file of sourceFiles(rpcDir)) {
+    let mod: unknown;
+    try {
+      mod = load(file);
+    } catch (err) {
+      throw new SocketStreamError('SS_ERR_DISCOVERY_IMPORT', `could not import ${relative(root, file)}: ${(err as Error).message}`, { cause: err });
+    }
+    if (typeof mod !== 'object' || mod === null) continue;
+    for (const value of new Set(Object.values(mod as Record<string, unknown>))) {
+      const meta = rpcServiceMetadata(value);
+      if (meta) found.push({ name: meta.name ?? nameFromPath(rpcDir, file), cls: value as Constructor });
+    }
+  }
+  return found;
+}

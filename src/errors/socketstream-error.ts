@@ -1,0 +1,27 @@
+/**
+ * Stable codes of the errors SocketStream throws at developers (misconfiguration, wiring
+ * mistakes). They never travel over the wire; clients see `RpcError` codes instead.
+ */
+export type SocketStreamErrorCode =
+  | 'SS_ERR_INVALID_OPTION'
+  | 'SS_ERR_NO_SECRET'
+  | 'SS_ERR_DUPLICATE_SERVICE'
+  | 'SS_ERR_NOT_A_SERVICE'
+  | 'SS_ERR_NOT_A_GUARD'
+  | 'SS_ERR_DISCOVERY_IMPORT'
+  | 'SS_ERR_UNRESOLVABLE_PARAMETER'
+  | 'SS_ERR_UNKNOWN_OVERRIDE'
+  | 'SS_ERR_ALREADY_STARTED'
+  | 'SS_ERR_NOT_STARTED';
+
+/** An error thrown at a developer; `code` is stable, the message names the thing at fault. */
+export class SocketStreamError extends Error {
+  override readonly name = 'SocketStreamError';
+  constructor(
+    readonly code: SocketStreamErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

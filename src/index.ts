@@ -1,0 +1,20 @@
+// Decorators and the container read metadata through Reflect; load the polyfill whatever the import order.
+import 'reflect-metadata';
+
+export { App, createApp } from './app/app';
+export type { AppOptions } from './app/app-options';
+export { Service } from './service/service';
+export { Guard } from './service/guard';
+export { RpcError, ERROR_CODES, type ErrorCode, type WireError } from './protocol';
+export { PROTOCOL_VERSION } from './protocol';
+export type { RpcContext } from './rpc/rpc-context';
+export type { FieldFailure } from './rpc/argument-check';
+export type { ChannelContext, CanJoin, BroadcastOptions } from './pubsub/channel-context';
+export { Session } from './session/session';
+export { SessionStore, type SessionRecord } from './session/session-store';
+export { MemorySessionStore } from './session/memory-session-store';
+export type { SessionOptions } from './session/session-options';
+export type { WsOptions } from './transport/ws-options';
+export type { Constructor, Provider, ValueProvider, ClassProvider, FactoryProvider, Token } from './container/provider';
+export { createConsoleLogger, type Logger, type LogLevel } from './logging/logger';
+export { SocketStreamError, type SocketStreamErrorCode } from './errors/socketstream-error';

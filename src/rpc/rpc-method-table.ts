@@ -1,0 +1,123 @@
+import { METADATA, type RpcOptions } from '../../decorators/metadata-keys';
+import type { GuardClass } from '../../decorators/use-guards.decorator';
+import type { Constructor } from '../container/provider';
+import { SocketStreamError } from '../errors/socketstream-error';
+import type { Guard } from '../service/guard';
+import { type ParameterSpec, parameterSpec } from './parameter-spec';
+
+/** A service as the app knows it: its wire name and class. */
+export interface RpcServiceDefinition {
+  name: string;
+  cls: Constructor;
+}
+
+/** Everything needed to run one RPC method, resolved once at start-up so no call reflects on metadata. */
+export interface RpcHandler {
+  /** `service.method` */
+  readonly name: string;
+  readonly service: string;
+  readonly method: string;
+  readonly instance: object;
+  readonly fn: (...args: unknown[]) => unknown;
+  /** Position of the `@Ctx()` parameter, or -1. */
+  readonly ctxIndex: number;
+  /** Checks of the wire arguments, in order (the ctx parameter excluded). */
+  readonly params: readonly ParameterSpec[];
+  /** True when every parameter is checked synchronously (no class validation, no conversion). */
+  readonly plain: boolean;
+  /** Global, class and method guards, in that order. */
+  readonly guards: readonly Guard[];
+}
+
+/** The prototypes from `cls.prototype` up to (excluding) Object.prototype, base first. */
+function prototypeChain(cls: Constructor): object[] {
+  const chain: object[] = [];
+  for (let p: object | null = cls.prototype as object; p && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) chain.unshift(p);
+  return chain;
+}
+
+/** Method names decorated with `@Rpc` anywhere in the class's chain; an undecorated override stays exposed. */
+export function rpcMethodKeys(cls: Constructor): string[] {
+  const keys = new Set<string>();
+  for (const proto of prototypeChain(cls)) {
+    for (const key of (Reflect.getOwnMetadata(METADATA.rpcMethods, proto) as string[] | undefined) ?? []) keys.add(key);
+  }
+  return [...keys];
+}
+
+function ownGuards(target: object, key?: string): GuardClass[] {
+  return ((key === undefined ? Reflect.getOwnMetadata(METADATA.guards, target) : Reflect.getOwnMetadata(METADATA.guards, target, key)) as GuardClass[] | undefined) ?? [];
+}
+
+/** Class guards (inherited ones first) then method guards (base declarations first), without repeats. */
+export function guardClassesOf(cls: Constructor, key?: string): GuardClass[] {
+  const list: GuardClass[] = [];
+  const ctors: object[] = [];
+  for (let c: object | null = cls; c && c !== Function.prototype; c = Object.getPrototypeOf(c) as object | null) ctors.unshift(c);
+  for (const c of ctors) list.push(...ownGuards(c));
+  if (key !== undefined) for (const proto of prototypeChain(cls)) list.push(...ownGuards(proto, key));
+  return [...new Set(list)];
+}
+
+/** Every guard class a service uses, on the class or any of its RPC methods. */
+export function allGuardClasses(cls: Constructor): GuardClass[] {
+  return [...new Set([...guardClassesOf(cls), ...rpcMethodKeys(cls).flatMap((k) => guardClassesOf(cls, k))])];
+}
+
+/** The own-or-inherited property descriptor of `key`. */
+function findDescriptor(cls: Constructor, key: string): PropertyDescriptor | undefined {
+  for (let p: object | null = cls.prototype as object; p; p = Object.getPrototypeOf(p) as object | null) {
+    const d = Object.getOwnPropertyDescriptor(p, key);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+/**
+ * Builds the lookup table of every RPC method of every service.
+ *
+ * @param instanceOf the service instance (resolved from the app's container)
+ * @param guardOf a guard instance (resolved from the app's container)
+ */
+export function buildRpcTable(
+  services: readonly RpcServiceDefinition[],
+  instanceOf: (cls: Constructor) => object,
+  guardOf: (cls: GuardClass) => Guard,
+  globalGuards: readonly GuardClass[],
+): Map<string, RpcHandler> {
+  const table = new Map<string, RpcHandler>();
+  for (const { name: service, cls } of services) {
+    const instance = instanceOf(cls);
+    for (const key of rpcMethodKeys(cls)) {
+      const descriptor = findDescriptor(cls, key);
+      if (!descriptor || typeof descriptor.value !== 'function') {
+        throw new SocketStreamError('SS_ERR_NOT_A_SERVICE', `${cls.name}.${key} is decorated with @Rpc in a base class but is not a method in ${cls.name} (an accessor or field overrides it)`);
+      }
+      const proto = cls.prototype as object;
+      const options = (Reflect.getMetadata(METADATA.rpc, proto, key) as RpcOptions | undefined) ?? {};
+      const method = options.name ?? key;
+      const fn = descriptor.value as (...args: unknown[]) => unknown;
+      const types = (Reflect.getMetadata('design:paramtypes', proto, key) as unknown[] | undefined) ?? [];
+      const ctxIndex = (Reflect.getMetadata(METADATA.ctxParam, proto, key) as number | undefined) ?? -1;
+      const count = Math.max(types.length, fn.length, ctxIndex + 1);
+      const params: ParameterSpec[] = [];
+      for (let i = 0; i < count; i++) if (i !== ctxIndex) params.push(parameterSpec(types[i], `argument #${params.length} of ${service}.${method}`));
+      const fullName = `${service}.${method}`;
+      if (table.has(fullName)) {
+        throw new SocketStreamError('SS_ERR_DUPLICATE_SERVICE', `two RPC methods are named "${fullName}" (${cls.name}.${key} and ${table.get(fullName)?.instance.constructor.name}); rename one with @Rpc({ name }) or @RpcService(name)`);
+      }
+      table.set(fullName, {
+        name: fullName,
+        service,
+        method,
+        instance,
+        fn,
+        ctxIndex,
+        params,
+        plain: params.every((p) => p.kind !== 'class' && p.kind !== 'date'),
+        guards: [...new Set([...globalGuards, ...guardClassesOf(cls, key)])].map(guardOf),
+      });
+    }
+  }
+  return table;
+}

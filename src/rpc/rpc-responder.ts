@@ -1,0 +1,83 @@
+import type { Logger } from '../logging/logger';
+import type { RpcRequestFrame } from '../protocol/frames';
+import { RpcError } from '../protocol/rpc-error';
+import type { Connection } from '../transport/connection';
+import { checkArguments, checkPrimitiveArguments } from './argument-check';
+import type { ErrorMapper } from './error-mapper';
+import type { RpcContext } from './rpc-context';
+import type { RpcHandler } from './rpc-method-table';
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+function resultFrame(id: RpcRequestFrame['id'], result: unknown): string {
+  const idText = typeof id === 'number' ? String(id) : JSON.stringify(id);
+  return result === undefined ? `{"t":"res","id":${idText}}` : `{"t":"res","id":${idText},"r":${JSON.stringify(result)}}`;
+}
+
+/** Encodes an error frame for request `id`. */
+export function errorFrame(id: RpcRequestFrame['id'] | null, error: RpcError | ReturnType<RpcError['toJSON']>): string {
+  return JSON.stringify({ t: 'err', id, e: error instanceof RpcError ? error.toJSON() : error });
+}
+
+/**
+ * Runs `rpc` frames: method lookup → guards → argument checks → the method → a result or error
+ * frame. Lookup uses the table built at start-up, so a call never touches metadata.
+ */
+export class RpcResponder {
+  constructor(
+    private readonly table: ReadonlyMap<string, RpcHandler>,
+    private readonly errors: ErrorMapper,
+    private readonly log: Logger,
+    private readonly maxInFlight: number,
+  ) {}
+
+  async handle(frame: RpcRequestFrame, conn: Connection): Promise<void> {
+    const handler = this.table.get(frame.m);
+    if (handler === undefined) {
+      conn.send(errorFrame(frame.id, new RpcError('NOT_FOUND', `no RPC method "${frame.m}"`)));
+      return;
+    }
+    if (conn.inFlight >= this.maxInFlight) {
+      conn.send(errorFrame(frame.id, new RpcError('RATE_LIMITED', `more than ${this.maxInFlight} calls in flight on this connection`)));
+      return;
+    }
+    conn.inFlight++;
+    let text: string;
+    try {
+      const result = await this.invoke(handler, frame.a, conn);
+      text = resultFrame(frame.id, result);
+    } catch (err) {
+      text = errorFrame(frame.id, this.errors.toWire(err, handler.name));
+    } finally {
+      conn.inFlight--;
+    }
+    conn.send(text);
+  }
+
+  private async invoke(handler: RpcHandler, args: unknown[], conn: Connection): Promise<unknown> {
+    let ctx: RpcContext | undefined;
+    if (handler.guards.length > 0 || handler.ctxIndex >= 0) {
+      ctx = { kind: 'rpc', session: conn.session, socketId: conn.id, service: handler.service, method: handler.method, log: this.log } as RpcContext;
+    }
+    for (const guard of handler.guards) {
+      let allowed = guard.canActivate(ctx as RpcContext);
+      if (isThenable(allowed)) allowed = await allowed;
+      if (allowed !== true) throw new RpcError('FORBIDDEN', `${guard.constructor.name} refused ${handler.name}`);
+    }
+    let callArgs: unknown[];
+    if (handler.plain) {
+      checkPrimitiveArguments(handler.params, args, handler.name);
+      callArgs = args;
+    } else {
+      callArgs = await checkArguments(handler.params, args, handler.name);
+    }
+    if (handler.ctxIndex >= 0) {
+      if (callArgs.length < handler.ctxIndex) callArgs.length = handler.ctxIndex;
+      callArgs.splice(handler.ctxIndex, 0, ctx);
+    }
+    const result = handler.fn.apply(handler.instance, callArgs);
+    return isThenable(result) ? await result : result;
+  }
+}

@@ -1,0 +1,44 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+
+/**
+ * Tokens that let a client fetch a rotated session cookie over HTTP. The session id travels
+ * encrypted (AES-256-GCM) with an expiry, so any node sharing the secret can redeem it and page
+ * scripts never see the id, which keeps the httpOnly cookie's protection.
+ */
+export class RefreshTokens {
+  private readonly keys: Buffer[];
+
+  /** @param ttlMs how long a token stays valid (default 60 s) */
+  constructor(secrets: readonly string[], private readonly ttlMs = 60_000) {
+    this.keys = secrets.map((s) => createHash('sha256').update(`socketstream-session-refresh:${s}`).digest());
+  }
+
+  issue(sessionId: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.keys[0], iv);
+    const body = Buffer.concat([cipher.update(`${Date.now() + this.ttlMs}:${sessionId}`, 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+  }
+
+  /** The session id inside a valid, unexpired token, else undefined. */
+  redeem(token: string): string | undefined {
+    const raw = Buffer.from(token, 'base64url');
+    if (raw.length < 29) return undefined;
+    const iv = raw.subarray(0, 12);
+    const tag = raw.subarray(12, 28);
+    const body = raw.subarray(28);
+    for (const key of this.keys) {
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, iv);
+        decipher.setAuthTag(tag);
+        const text = Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
+        const colon = text.indexOf(':');
+        if (Number(text.slice(0, colon)) < Date.now()) return undefined;
+        return text.slice(colon + 1);
+      } catch {
+        // wrong key or forged token: try the next key
+      }
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,186 @@
+import { randomBytes } from 'node:crypto';
+import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
+import { SocketStreamError } from '../errors/socketstream-error';
+import type { Logger } from '../logging/logger';
+import { CookieSigner } from './cookie-signer';
+import { MemorySessionStore } from './memory-session-store';
+import { RefreshTokens } from './refresh-token';
+import { Session, type SessionOwner } from './session';
+import type { SessionOptions } from './session-options';
+import type { SessionRecord, SessionStore } from './session-store';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+function newSessionId(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+function resolveSecrets(options: SessionOptions, env: NodeJS.ProcessEnv, log: Logger): string[] {
+  const given = options.secret ?? env.SS_SECRET;
+  const list = (Array.isArray(given) ? given : given ? [given] : []).filter((s) => typeof s === 'string' && s.length > 0);
+  if (list.length > 0) return list;
+  if (env.NODE_ENV === 'production') {
+    throw new SocketStreamError('SS_ERR_NO_SECRET', 'createApp: a session secret is required when NODE_ENV=production; set session.secret or SS_SECRET');
+  }
+  log.debug('no session secret given: using a random one, so sessions end when the process restarts');
+  return [randomBytes(32).toString('base64url')];
+}
+
+interface Live {
+  session: Session;
+  refs: number;
+}
+
+/**
+ * Loads, creates, rotates and persists the sessions of one app. Connections on this process that
+ * share a session id share one `Session` object, so a change made through one is seen by all.
+ */
+export class SessionManager implements SessionOwner {
+  readonly cookieName: string;
+  readonly store: SessionStore;
+  readonly ttl: number;
+  private readonly signer: CookieSigner;
+  private readonly tokens: RefreshTokens;
+  private readonly live = new Map<string, Live>();
+
+  constructor(
+    private readonly options: SessionOptions,
+    env: NodeJS.ProcessEnv,
+    private readonly log: Logger,
+  ) {
+    const secrets = resolveSecrets(options, env, log);
+    this.signer = new CookieSigner(secrets);
+    this.tokens = new RefreshTokens(secrets);
+    this.cookieName = options.cookieName ?? 'ss.sid';
+    this.ttl = options.ttl ?? 14 * DAY;
+    this.store = options.store ?? new MemorySessionStore();
+    if (!Number.isFinite(this.ttl) || this.ttl <= 0) {
+      throw new SocketStreamError('SS_ERR_INVALID_OPTION', `createApp: session.ttl must be a positive number of milliseconds, got ${String(options.ttl)}`);
+    }
+  }
+
+  /** The session id named by a Cookie header, when its signature is valid. */
+  idFromCookieHeader(header: string | undefined): string | undefined {
+    if (!header) return undefined;
+    const signed = parseCookies(header)[this.cookieName];
+    return signed ? this.signer.unsign(signed) : undefined;
+  }
+
+  /** Loads a session by id, or undefined when the store does not know it. Never creates one. */
+  async load(id: string): Promise<Session | undefined> {
+    const live = this.live.get(id);
+    if (live) return live.session;
+    const record = await this.store.get(id);
+    if (!record) return undefined;
+    void this.store.touch(id, this.ttl).catch((err: unknown) => this.log.warn('session touch failed', err));
+    return new Session(this, id, record);
+  }
+
+  /** A new anonymous session; stored at once when `persist` is true. */
+  async create(initial: Partial<Pick<SessionRecord, 'userId' | 'data'>> = {}): Promise<Session> {
+    const session = this.createUnsaved(initial);
+    await this.persist(session);
+    return session;
+  }
+
+  /** A new session not yet in the store (HTTP creates them lazily and saves after the response). */
+  createUnsaved(initial: Partial<Pick<SessionRecord, 'userId' | 'data'>> = {}): Session {
+    const record: SessionRecord = { userId: initial.userId ?? null, data: initial.data ?? {}, createdAt: Date.now() };
+    return new Session(this, newSessionId(), record);
+  }
+
+  /**
+   * The session of a WebSocket connection: the one its cookie names when the store knows it,
+   * else a new one. A client-chosen id the store does not know is never adopted. Call
+   * `release` when the connection ends.
+   */
+  async acquire(cookieHeader: string | undefined): Promise<{ session: Session; created: boolean }> {
+    const id = this.idFromCookieHeader(cookieHeader);
+    let session = id === undefined ? undefined : await this.load(id);
+    const created = session === undefined;
+    session ??= await this.create();
+    const live = this.live.get(session.id);
+    if (live) {
+      live.refs++;
+      return { session: live.session, created };
+    }
+    this.live.set(session.id, { session, refs: 1 });
+    return { session, created };
+  }
+
+  /** Ends one connection's hold on a session. */
+  release(session: Session): void {
+    const live = this.live.get(session.id);
+    if (live && live.session === session && --live.refs <= 0) this.live.delete(session.id);
+  }
+
+  /** `Set-Cookie` header value for `session`. */
+  setCookieHeader(session: Session, secure: boolean): string {
+    return serializeCookie(this.cookieName, this.signer.sign(session.id), {
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      maxAge: Math.floor(this.ttl / 1000),
+      secure,
+    });
+  }
+
+  /** `Cookie` header value naming `session`, for Node clients and tests. */
+  cookieHeader(session: Session): string {
+    return serializeCookie(this.cookieName, this.signer.sign(session.id));
+  }
+
+  /** Whether cookies for a request should be `Secure`. */
+  isSecure(encrypted: boolean, forwardedProto: string | string[] | undefined): boolean {
+    const secure = this.options.secure ?? 'auto';
+    if (secure !== 'auto') return secure;
+    if (encrypted) return true;
+    const proto = Array.isArray(forwardedProto) ? forwardedProto[0] : forwardedProto;
+    return this.options.trustProxy === true && proto?.split(',')[0].trim() === 'https';
+  }
+
+  /** A short-lived token the client trades for the current cookie of `session` over HTTP. */
+  refreshToken(session: Session): string {
+    return this.tokens.issue(session.id);
+  }
+
+  /** The session id a refresh token stands for, or undefined when invalid or expired. */
+  redeemRefreshToken(token: string): string | undefined {
+    return this.tokens.redeem(token);
+  }
+
+  async persist(session: Session): Promise<void> {
+    await this.store.set(session.id, session.snapshot(), this.ttl);
+  }
+
+  async rotate(session: Session): Promise<void> {
+    const oldId = session.id;
+    const newId = newSessionId();
+    await this.store.set(newId, session.snapshot(), this.ttl);
+    await this.store.destroy(oldId);
+    this.rekey(session, oldId, newId);
+  }
+
+  async remove(session: Session): Promise<void> {
+    const oldId = session.id;
+    await this.store.destroy(oldId);
+    const newId = newSessionId();
+    const record: SessionRecord = { userId: null, data: {}, createdAt: Date.now() };
+    await this.store.set(newId, record, this.ttl);
+    this.rekey(session, oldId, newId, record);
+  }
+
+  private rekey(session: Session, oldId: string, newId: string, record?: SessionRecord): void {
+    const live = this.live.get(oldId);
+    if (live && live.session === session) {
+      this.live.delete(oldId);
+      this.live.set(newId, live);
+    }
+    session.replace(newId, record);
+  }
+
+  async close(): Promise<void> {
+    this.live.clear();
+    await this.store.close();
+  }
+}

@@ -1,0 +1,26 @@
+/** What a store keeps for one session. */
+export interface SessionRecord {
+  /** The logged-in user, or null for an anonymous session. */
+  userId: string | null;
+  /** Application data; must be JSON-serialisable for stores other than memory. */
+  data: Record<string, unknown>;
+  /** Epoch milliseconds when the session was created. */
+  createdAt: number;
+}
+
+/**
+ * Where sessions live. Extend it to add a store; the built-ins (memory, Redis) do the same.
+ * Every method may be called concurrently for different ids.
+ */
+export abstract class SessionStore {
+  /** The record of `id`, or undefined when unknown or expired. */
+  abstract get(id: string): Promise<SessionRecord | undefined>;
+  /** Stores `record` under `id` for `ttlMs` milliseconds. */
+  abstract set(id: string, record: SessionRecord, ttlMs: number): Promise<void>;
+  /** Forgets `id`; resolves even when it was unknown. */
+  abstract destroy(id: string): Promise<void>;
+  /** Extends the life of `id` by `ttlMs` from now. Default: nothing (stores without expiry). */
+  async touch(_id: string, _ttlMs: number): Promise<void> {}
+  /** Releases connections and timers. Default: nothing. */
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,96 @@
+import type { SessionRecord } from './session-store';
+
+/** What a `Session` needs from whoever owns it (the app's session manager). */
+export interface SessionOwner {
+  persist(session: Session): Promise<void>;
+  rotate(session: Session): Promise<void>;
+  remove(session: Session): Promise<void>;
+}
+
+/** @internal listeners told when a session's id changes (rotation, destroy). */
+export const kIdChanged = Symbol('socketstream.session.idChanged');
+
+/**
+ * A user's session, shared by HTTP requests and WebSocket connections carrying the same signed
+ * cookie. `data` changes are kept when `save()` is called; `setUserId` and `destroy` persist on
+ * their own.
+ */
+export class Session {
+  private currentId: string;
+  private record: SessionRecord;
+  private readonly idListeners = new Set<(session: Session) => void>();
+
+  /** @internal sessions are made by the app's session manager */
+  constructor(
+    private readonly owner: SessionOwner,
+    id: string,
+    record: SessionRecord,
+  ) {
+    this.currentId = id;
+    this.record = record;
+  }
+
+  /** The session id (the cookie's value before signing). Changes on `setUserId` and `destroy`. */
+  get id(): string {
+    return this.currentId;
+  }
+
+  /** The logged-in user's id, or null. */
+  get userId(): string | null {
+    return this.record.userId;
+  }
+
+  /** Application data kept with the session; call `save()` after changing it. */
+  get data(): Record<string, unknown> {
+    return this.record.data;
+  }
+
+  set data(value: Record<string, unknown>) {
+    this.record.data = value;
+  }
+
+  /** Epoch milliseconds when the session was created. */
+  get createdAt(): number {
+    return this.record.createdAt;
+  }
+
+  /**
+   * Logs a user in (or out, with null). The session gets a new id, so an id an attacker planted
+   * before login is worthless afterwards; connected clients are sent the new cookie.
+   */
+  async setUserId(userId: string | null): Promise<void> {
+    if (userId !== null && (typeof userId !== 'string' || userId.length === 0)) {
+      throw new TypeError('session.setUserId(id): id must be a non-empty string or null');
+    }
+    this.record.userId = userId;
+    await this.owner.rotate(this);
+  }
+
+  /** Writes `data` (and the rest of the session) to the store. */
+  async save(): Promise<void> {
+    await this.owner.persist(this);
+  }
+
+  /** Ends the session: the store forgets it and this object becomes a new, empty, anonymous session. */
+  async destroy(): Promise<void> {
+    await this.owner.remove(this);
+  }
+
+  /** @internal a copy of what the store keeps */
+  snapshot(): SessionRecord {
+    return { userId: this.record.userId, data: this.record.data, createdAt: this.record.createdAt };
+  }
+
+  /** @internal */
+  replace(id: string, record?: SessionRecord): void {
+    this.currentId = id;
+    if (record) this.record = record;
+    for (const listener of this.idListeners) listener(this);
+  }
+
+  /** @internal subscribe to id changes; returns the unsubscribe function */
+  [kIdChanged](listener: (session: Session) => void): () => void {
+    this.idListeners.add(listener);
+    return () => this.idListeners.delete(listener);
+  }
+}

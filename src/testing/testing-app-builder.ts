@@ -1,0 +1,72 @@
+import type { DependencyContainer } from 'tsyringe';
+import { App } from '../app/app';
+import type { AppOptions } from '../app/app-options';
+import type { Constructor, Provider, Token } from '../container/provider';
+import { TestingApp } from './testing-app';
+
+/** `createTestingApp(definition)`: the app's parts, listed explicitly (no discovery). */
+export interface TestingAppDefinition extends Omit<AppOptions, 'services' | 'root'> {
+  /** The services under test. Default none. */
+  services?: Constructor[];
+}
+
+/** The three ways to replace a token; each returns the builder to chain more overrides. */
+export interface OverrideBy<T> {
+  /** Use this value. */
+  useValue(value: T): TestingAppBuilder;
+  /** Use a singleton of this class (its own dependencies are injected). */
+  useClass(cls: Constructor<T>): TestingAppBuilder;
+  /** Use what this factory returns, called once. */
+  useFactory(factory: (container: DependencyContainer) => T): TestingAppBuilder;
+}
+
+/**
+ * Collects overrides, then builds and starts the app. Overriding a token that nothing in the app
+ * registers or depends on fails `start()` with `SS_ERR_UNKNOWN_OVERRIDE`, naming the token.
+ */
+export class TestingAppBuilder {
+  private readonly overrides: Provider[] = [];
+
+  /** @internal use `createTestingApp` */
+  constructor(private readonly definition: TestingAppDefinition) {}
+
+  /** Replaces `token` in the app's container. */
+  override<T>(token: Token<T>): OverrideBy<T> {
+    return {
+      useValue: (value) => this.add({ provide: token, useValue: value }),
+      useClass: (cls) => this.add({ provide: token, useClass: cls }),
+      useFactory: (factory) => this.add({ provide: token, useFactory: factory }),
+    };
+  }
+
+  private add(provider: Provider): TestingAppBuilder {
+    this.overrides.push(provider);
+    return this;
+  }
+
+  /** Builds the app with its overrides and starts it on 127.0.0.1, on a free port. */
+  async start(): Promise<TestingApp> {
+    const env = this.definition.env ?? { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'test' };
+    const app = new App({ logLevel: 'warn', ...this.definition, env, services: this.definition.services ?? [] }, this.overrides);
+    try {
+      const url = await app.start(0, '127.0.0.1');
+      return new TestingApp(app, url);
+    } catch (err) {
+      await app.close();
+      throw err;
+    }
+  }
+}
+
+/**
+ * Builds an app for tests, Nest-style: list its parts, override what you want to fake, start it.
+ *
+ * @example
+ * await using app = await createTestingApp({ services: [ChatService] })
+ *   .override(MessageStore).useValue(fakeStore)
+ *   .start();
+ * const alice = await app.connect({ session: { userId: 'alice' } });
+ */
+export function createTestingApp(definition: TestingAppDefinition = {}): TestingAppBuilder {
+  return new TestingAppBuilder(definition);
+}

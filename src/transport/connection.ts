@@ -1,0 +1,13 @@
+import type { Session } from '../session/session';
+
+/** What responders see of a client connection. */
+export interface Connection {
+  /** Random id, sent in the hello frame; the target of `publish.socket`. */
+  readonly id: string;
+  /** The connection's session; the object may change id (rotation) but stays the same. */
+  readonly session: Session;
+  /** Queues a text frame to the client; dropped when the socket is no longer open. */
+  send(frame: string): void;
+  /** Calls currently running for this connection. */
+  inFlight: number;
+}

@@ -1,0 +1,31 @@
+/** `createApp({ ws })`: the WebSocket endpoint. */
+export interface WsOptions {
+  /** Path of the endpoint on the app's port. Default `/_ss/ws`. */
+  path?: string;
+  /** Largest frame accepted, in bytes; bigger frames close the connection with 1009. Default 1 MiB. */
+  maxPayload?: number;
+  /** Milliseconds between server pings; a peer that has not answered the previous ping is terminated. 0 turns heartbeats off. Default 30 000. */
+  heartbeat?: number;
+  /**
+   * Origins allowed to open a socket (exact `scheme://host[:port]` strings, or a predicate).
+   * Default: any origin in development; in production, only the Host the request was made to.
+   * Requests without an Origin header (non-browser clients) are always allowed.
+   */
+  origins?: readonly string[] | ((origin: string) => boolean);
+  /** RPC calls one connection may have running at once; more are refused with `RATE_LIMITED`. Default 256. */
+  maxInFlight?: number;
+}
+
+/** The options with their defaults applied. */
+export type ResolvedWsOptions = Required<Omit<WsOptions, 'origins'>> & Pick<WsOptions, 'origins'>;
+
+/** Applies the documented defaults. */
+export function resolveWsOptions(options: WsOptions = {}): ResolvedWsOptions {
+  return {
+    path: options.path ?? '/_ss/ws',
+    maxPayload: options.maxPayload ?? 1024 * 1024,
+    heartbeat: options.heartbeat ?? 30_000,
+    origins: options.origins,
+    maxInFlight: options.maxInFlight ?? 256,
+  };
+}

@@ -1,0 +1,189 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { Logger } from '../logging/logger';
+import { decodeClientFrame, requestIdOf } from '../protocol/codec';
+import { PROTOCOL_VERSION } from '../protocol/frames';
+import { RpcError } from '../protocol/rpc-error';
+import type { RpcResponder } from '../rpc/rpc-responder';
+import { errorFrame } from '../rpc/rpc-responder';
+import { kIdChanged, type Session } from '../session/session';
+import type { SessionManager } from '../session/session-manager';
+import type { Connection } from './connection';
+import type { ResolvedWsOptions } from './ws-options';
+
+interface LiveConnection extends Connection {
+  ws: WebSocket;
+  alive: boolean;
+  stopSessionWatch: () => void;
+}
+
+/**
+ * The WebSocket side of an app: upgrades on `path`, binds each socket to its session, decodes
+ * frames and hands them to the responders, pings peers and drops dead ones.
+ */
+export class WsTransport {
+  private readonly wss: WebSocketServer;
+  private readonly connections = new Map<string, LiveConnection>();
+  private readonly pendingCookies = new WeakMap<IncomingMessage, string>();
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private closing = false;
+
+  constructor(
+    private readonly options: ResolvedWsOptions,
+    private readonly sessions: SessionManager,
+    private readonly rpc: RpcResponder,
+    private readonly log: Logger,
+    private readonly production: boolean,
+  ) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload, clientTracking: false, perMessageDeflate: false });
+    this.wss.on('headers', (headers, req) => {
+      const cookie = this.pendingCookies.get(req);
+      if (cookie) headers.push(`Set-Cookie: ${cookie}`);
+    });
+  }
+
+  /** Number of open connections. */
+  get size(): number {
+    return this.connections.size;
+  }
+
+  /** Starts answering upgrades on `server` and the heartbeat. */
+  attach(server: Server): void {
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      void this.upgrade(req, socket, head);
+    });
+    if (this.options.heartbeat > 0) {
+      this.heartbeatTimer = setInterval(() => this.beat(), this.options.heartbeat);
+      this.heartbeatTimer.unref();
+    }
+  }
+
+  private originAllowed(req: IncomingMessage): boolean {
+    const origin = req.headers.origin;
+    if (origin === undefined) return true;
+    const rule = this.options.origins;
+    if (typeof rule === 'function') return rule(origin);
+    if (rule) return rule.includes(origin);
+    if (!this.production) return true;
+    try {
+      return new URL(origin).host === req.headers.host;
+    } catch {
+      return false;
+    }
+  }
+
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== this.options.path) return; // another upgrade handler (e.g. the user's) may want it
+    const refuse = (status: number, text: string): void => {
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (this.closing) return refuse(503, 'Service Unavailable');
+    if (!this.originAllowed(req)) {
+      this.log.warn(`refused WebSocket from origin ${req.headers.origin}`);
+      return refuse(403, 'Forbidden');
+    }
+    let session: Session;
+    try {
+      const acquired = await this.sessions.acquire(req.headers.cookie);
+      session = acquired.session;
+      if (acquired.created) {
+        const secure = this.sessions.isSecure('encrypted' in socket && socket.encrypted === true, req.headers['x-forwarded-proto']);
+        this.pendingCookies.set(req, this.sessions.setCookieHeader(session, secure));
+      }
+    } catch (err) {
+      this.log.error('could not load the session of a WebSocket', err);
+      return refuse(503, 'Service Unavailable');
+    }
+    if (socket.destroyed) {
+      this.sessions.release(session);
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, session));
+  }
+
+  private open(ws: WebSocket, session: Session): void {
+    const conn: LiveConnection = {
+      id: randomBytes(12).toString('base64url'),
+      session,
+      ws,
+      alive: true,
+      inFlight: 0,
+      send(frame: string) {
+        if (ws.readyState === WebSocket.OPEN) ws.send(frame);
+      },
+      stopSessionWatch: () => undefined,
+    };
+    // When the session id changes, tell the client how to fetch the new cookie.
+    conn.stopSessionWatch = session[kIdChanged]((s) => conn.send(JSON.stringify({ t: 'session', token: this.sessions.refreshToken(s) })));
+    this.connections.set(conn.id, conn);
+    ws.on('pong', () => {
+      conn.alive = true;
+    });
+    ws.on('message', (data, isBinary) => this.receive(conn, data as Buffer, isBinary));
+    ws.on('error', (err) => this.log.debug(`socket ${conn.id} error`, err));
+    ws.on('close', () => {
+      this.connections.delete(conn.id);
+      conn.stopSessionWatch();
+      this.sessions.release(session);
+    });
+    conn.send(JSON.stringify({ t: 'hello', v: PROTOCOL_VERSION, socketId: conn.id }));
+  }
+
+  private receive(conn: LiveConnection, data: Buffer, isBinary: boolean): void {
+    conn.alive = true;
+    if (isBinary) {
+      conn.send(errorFrame(null, new RpcError('BAD_REQUEST', 'binary frames are not part of the protocol; send JSON text')));
+      return;
+    }
+    const text = data.toString('utf8');
+    let frame;
+    try {
+      frame = decodeClientFrame(text);
+    } catch (err) {
+      const error = err instanceof RpcError ? err : new RpcError('BAD_REQUEST', 'unreadable frame');
+      this.log.warn(`malformed frame from socket ${conn.id}: ${error.message}`);
+      conn.send(errorFrame(requestIdOf(text), error));
+      return;
+    }
+    void this.rpc.handle(frame, conn).catch((err: unknown) => this.log.error('RPC dispatch failed', err));
+  }
+
+  private beat(): void {
+    for (const conn of this.connections.values()) {
+      if (!conn.alive) {
+        this.log.debug(`socket ${conn.id} missed a heartbeat; terminating`);
+        conn.ws.terminate();
+        continue;
+      }
+      conn.alive = false;
+      conn.ws.ping();
+    }
+  }
+
+  /**
+   * Tells every client the server is going away (`bye`), closes the sockets with 1012 (service
+   * restart: clients reconnect) and resolves when they are gone.
+   */
+  async close(reason: 'shutdown' | 'restart' = 'restart'): Promise<void> {
+    this.closing = true;
+    clearInterval(this.heartbeatTimer);
+    const closed = [...this.connections.values()].map(
+      (conn) =>
+        new Promise<void>((resolve) => {
+          if (conn.ws.readyState === WebSocket.CLOSED) return resolve();
+          conn.ws.once('close', () => resolve());
+          conn.send(JSON.stringify({ t: 'bye', reason }));
+          conn.ws.close(1012, reason);
+          setTimeout(() => {
+            conn.ws.terminate();
+            resolve();
+          }, 2000).unref();
+        }),
+    );
+    await Promise.all(closed);
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+}
