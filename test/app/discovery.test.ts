@@ -1,0 +1,57 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from 'socketstream';
+
+const root = join(__dirname, 'fixtures', 'discovery-app');
+
+describe('createApp discovery', () => {
+  it('finds exported @RpcService classes under server/rpc and names them by path unless the decorator names them', async () => {
+    const app = createApp({ root, logLevel: 'silent' });
+    try {
+      expect(app.services.map((s) => s.name).sort()).toEqual(['admin', 'admin.users', 'chat', 'reports.daily']);
+      expect(app.methods.sort()).toEqual(['admin.ok', 'admin.users.count', 'chat.ping', 'reports.daily.today']);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('uses only the listed services when services are given', async () => {
+    const { ChatService } = await import('./fixtures/discovery-app/server/rpc/chat');
+    const app = createApp({ root, services: [ChatService], logLevel: 'silent' });
+    try {
+      expect(app.methods).toEqual(['chat.ping']);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('names the file that failed to import', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ss-discovery-'));
+    try {
+      mkdirSync(join(dir, 'server', 'rpc'), { recursive: true });
+      writeFileSync(join(dir, 'server', 'rpc', 'broken.js'), "throw new Error('boom');\n");
+      expect(() => createApp({ root: dir, logLevel: 'silent' })).toThrow(
+        expect.objectContaining({ code: 'SS_ERR_DISCOVERY_IMPORT', message: expect.stringContaining(join('server', 'rpc', 'broken.js')) }),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('starts with no services when server/rpc does not exist', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ss-empty-'));
+    const app = createApp({ root: dir, logLevel: 'silent' });
+    try {
+      expect(app.methods).toEqual([]);
+    } finally {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a listed class that is not an @RpcService', () => {
+    class Plain {}
+    expect(() => createApp({ services: [Plain], logLevel: 'silent' })).toThrow(expect.objectContaining({ code: 'SS_ERR_NOT_A_SERVICE', message: expect.stringContaining('Plain') }));
+  });
+});

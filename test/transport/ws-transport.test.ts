@@ -1,0 +1,140 @@
+import WebSocket from 'ws';
+import { type Logger } from 'socketstream';
+import { Rpc, RpcService } from 'socketstream/decorators';
+import { startApp } from '../support/app-fixture';
+import { eventually } from '../support/eventually';
+import { openRaw, RawSocket } from '../support/raw-socket';
+
+@RpcService('math')
+class MathService {
+  @Rpc() add(a: number, b: number) {
+    return a + b;
+  }
+}
+
+function recordingLogger(): Logger & { warnings: string[] } {
+  const warnings: string[] = [];
+  return { warnings, debug: () => {}, info: () => {}, warn: (m: string) => warnings.push(m), error: () => {} };
+}
+
+describe('the WebSocket endpoint', () => {
+  it('greets each connection with a hello frame carrying its socket id and the protocol version', async () => {
+    await using s = await startApp({ services: [MathService] });
+    const { socket, hello } = await openRaw(s.url);
+    await using _ = socket;
+    const second = await openRaw(s.url);
+    await using __ = second.socket;
+    expect(hello).toEqual({ t: 'hello', v: 1, socketId: expect.any(String) });
+    expect(second.hello.socketId).not.toBe(hello.socketId);
+  });
+
+  it('answers each request with the id it carried, even out of order', async () => {
+    await using s = await startApp({ services: [MathService] });
+    const { socket } = await openRaw(s.url);
+    await using _ = socket;
+    socket.send({ t: 'rpc', id: 'b', m: 'math.add', a: [2, 2] });
+    socket.send({ t: 'rpc', id: 7, m: 'math.add', a: [1, 2] });
+    const replies = [await socket.next(), await socket.next()];
+    expect(replies).toEqual(expect.arrayContaining([{ t: 'res', id: 'b', r: 4 }, { t: 'res', id: 7, r: 3 }]));
+  });
+
+  it.each([
+    ['bad JSON', '{"t":"rpc",', null, 'not valid JSON'],
+    ['a JSON array', '[1,2]', null, 'JSON object'],
+    ['an unknown frame type', '{"t":"nope","id":3}', 3, 'unknown frame type "nope"'],
+    ['an rpc frame without a method', '{"t":"rpc","id":4}', 4, '"m"'],
+    ['arguments that are not an array', '{"t":"rpc","id":5,"m":"math.add","a":{"x":1}}', 5, 'array of arguments'],
+    ['an id that is an object', '{"t":"rpc","id":{},"m":"math.add","a":[]}', null, '"id"'],
+  ])('answers %s with BAD_REQUEST, logs it, and keeps the connection usable', async (_label, text, id, message) => {
+    const log = recordingLogger();
+    await using s = await startApp({ services: [MathService], logger: log });
+    const { socket } = await openRaw(s.url);
+    await using _ = socket;
+    socket.send(text);
+    expect(await socket.next()).toEqual({ t: 'err', id, e: { code: 'BAD_REQUEST', message: expect.stringContaining(message) } });
+    expect(log.warnings.join('\n')).toContain('malformed frame');
+    socket.send({ t: 'rpc', id: 9, m: 'math.add', a: [1, 1] });
+    expect(await socket.next()).toEqual({ t: 'res', id: 9, r: 2 });
+  });
+
+  it('refuses binary frames with BAD_REQUEST', async () => {
+    await using s = await startApp({ services: [MathService] });
+    const { socket } = await openRaw(s.url);
+    await using _ = socket;
+    socket.ws.send(Buffer.from([1, 2, 3]));
+    expect(await socket.next()).toMatchObject({ t: 'err', id: null, e: { code: 'BAD_REQUEST' } });
+  });
+
+  it('closes a connection that sends a frame above maxPayload with 1009, and stays up for others', async () => {
+    await using s = await startApp({ services: [MathService], ws: { maxPayload: 1024 } });
+    const { socket } = await openRaw(s.url);
+    await using _ = socket;
+    socket.send({ t: 'rpc', id: 1, m: 'math.add', a: ['x'.repeat(2000)] });
+    expect((await socket.closed).code).toBe(1009);
+    const other = await openRaw(s.url);
+    await using __ = other.socket;
+    other.socket.send({ t: 'rpc', id: 1, m: 'math.add', a: [1, 1] });
+    expect(await other.socket.next()).toEqual({ t: 'res', id: 1, r: 2 });
+  });
+
+  it('terminates a peer that stops answering pings', async () => {
+    await using s = await startApp({ services: [MathService], ws: { heartbeat: 50 } });
+    const deaf = new RawSocket(s.url, { autoPong: false });
+    await using _ = deaf;
+    await deaf.opened;
+    const live = await openRaw(s.url);
+    await using __ = live.socket;
+    const { code } = await deaf.closed;
+    expect(code).toBe(1006);
+    expect(live.socket.ws.readyState).toBe(WebSocket.OPEN);
+    await eventually(() => expect(s.app.connections).toBe(1));
+  });
+
+  it('tells clients to reconnect and closes them with 1012 when the app closes', async () => {
+    const s = await startApp({ services: [MathService] });
+    const { socket } = await openRaw(s.url);
+    const closing = s.app.close();
+    expect(await socket.next()).toEqual({ t: 'bye', reason: 'restart' });
+    expect((await socket.closed).code).toBe(1012);
+    await closing;
+  });
+
+  it('refuses origins outside the allow-list with 403', async () => {
+    await using s = await startApp({ services: [MathService], ws: { origins: ['https://good.example'] } });
+    const bad = new RawSocket(s.url, { origin: 'https://evil.example' });
+    await expect(bad.opened).rejects.toThrow(/403/);
+    const good = new RawSocket(s.url, { origin: 'https://good.example' });
+    await using _ = good;
+    await good.opened;
+    expect(await good.next()).toMatchObject({ t: 'hello' });
+  });
+
+  it('in production accepts only the origin of the host the page came from', async () => {
+    await using s = await startApp({ services: [MathService], production: true, session: { secret: 'x'.repeat(32) } });
+    const host = new URL(s.url).host;
+    const bad = new RawSocket(s.url, { origin: 'http://other.example' });
+    await expect(bad.opened).rejects.toThrow(/403/);
+    const good = new RawSocket(s.url, { origin: `http://${host}` });
+    await using _ = good;
+    await good.opened;
+  });
+
+  it('refuses more calls in flight than maxInFlight with RATE_LIMITED', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    @RpcService('slow')
+    class SlowService {
+      @Rpc() async wait() {
+        await gate;
+        return 'done';
+      }
+    }
+    await using s = await startApp({ services: [SlowService], ws: { maxInFlight: 2 } });
+    const { socket } = await openRaw(s.url);
+    await using _ = socket;
+    for (const id of [1, 2, 3]) socket.send({ t: 'rpc', id, m: 'slow.wait', a: [] });
+    expect(await socket.next()).toEqual({ t: 'err', id: 3, e: { code: 'RATE_LIMITED', message: expect.any(String) } });
+    release();
+    expect([await socket.next(), await socket.next()]).toEqual([{ t: 'res', id: 1, r: 'done' }, { t: 'res', id: 2, r: 'done' }]);
+  });
+});
