@@ -47,6 +47,7 @@ export class App {
     const env = options.env ?? process.env;
     this.production = options.production ?? env.NODE_ENV === 'production';
     this.log = options.logger ?? createConsoleLogger(options.logLevel ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'));
+    this.sessions = new SessionManager(options.session ?? {}, env, this.production, this.log);
     this.services = resolveServices(options);
     const globalGuards = options.guards ?? [];
     for (const g of globalGuards) assertGuardClass(g, 'createApp({ guards })');
@@ -77,7 +78,6 @@ export class App {
       globalGuards,
     );
 
-    this.sessions = new SessionManager(options.session ?? {}, env, this.log);
     this.http = createHttpApp(this.sessions, options.session?.trustProxy === true);
     this.http.on('error', (err: unknown) => this.log.error('HTTP request failed', err));
     const wsOptions = resolveWsOptions(options.ws);

@@ -15,12 +15,12 @@ function newSessionId(): string {
   return randomBytes(24).toString('base64url');
 }
 
-function resolveSecrets(options: SessionOptions, env: NodeJS.ProcessEnv, log: Logger): string[] {
+function resolveSecrets(options: SessionOptions, env: NodeJS.ProcessEnv, production: boolean, log: Logger): string[] {
   const given = options.secret ?? env.SS_SECRET;
   const list = (Array.isArray(given) ? given : given ? [given] : []).filter((s) => typeof s === 'string' && s.length > 0);
   if (list.length > 0) return list;
-  if (env.NODE_ENV === 'production') {
-    throw new SocketStreamError('SS_ERR_NO_SECRET', 'createApp: a session secret is required when NODE_ENV=production; set session.secret or SS_SECRET');
+  if (production) {
+    throw new SocketStreamError('SS_ERR_NO_SECRET', 'createApp: a session secret is required in production (NODE_ENV=production); set session.secret or SS_SECRET');
   }
   log.debug('no session secret given: using a random one, so sessions end when the process restarts');
   return [randomBytes(32).toString('base64url')];
@@ -46,9 +46,10 @@ export class SessionManager implements SessionOwner {
   constructor(
     private readonly options: SessionOptions,
     env: NodeJS.ProcessEnv,
+    production: boolean,
     private readonly log: Logger,
   ) {
-    const secrets = resolveSecrets(options, env, log);
+    const secrets = resolveSecrets(options, env, production, log);
     this.signer = new CookieSigner(secrets);
     this.tokens = new RefreshTokens(secrets);
     this.cookieName = options.cookieName ?? 'ss.sid';

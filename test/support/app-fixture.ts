@@ -6,8 +6,10 @@ export interface StartedApp extends AsyncDisposable {
   url: string;
 }
 
-export async function startApp(options: AppOptions): Promise<StartedApp> {
+/** Creates and starts an app; `setup` runs before it listens (Koa composes middleware at listen time). */
+export async function startApp(options: AppOptions, setup?: (app: App) => void): Promise<StartedApp> {
   const app = createApp({ logLevel: 'silent', ...options });
+  setup?.(app);
   const url = await app.start();
   return { app, url, [Symbol.asyncDispose]: () => app.close() };
 }
