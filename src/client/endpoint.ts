@@ -11,9 +11,6 @@ export interface Endpoint {
 /** Default path of the WebSocket endpoint, as the server's `createApp({ ws: { path } })` has it. */
 export const DEFAULT_WS_PATH = '/_ss/ws';
 
-/** Path of the endpoint that trades a session refresh token for the session cookie (server: SESSION_REFRESH_PATH). */
-export const SESSION_PATH = '/_ss/session';
-
 /**
  * Resolves `url` (http, https, ws or wss; relative to `base` when given) to an endpoint. The path
  * of an http(s) URL is the page's and is ignored; a ws(s) URL names the socket, so its path is
@@ -36,9 +33,4 @@ export function resolveEndpoint(url: string, path?: string, base?: string): Endp
   const secure = scheme === 'https' || scheme === 'wss';
   const wsPath = path ?? (scheme[0] === 'w' && u.pathname !== '/' ? u.pathname : DEFAULT_WS_PATH);
   return { ws: `${secure ? 'wss' : 'ws'}://${u.host}${wsPath}`, origin: `${secure ? 'https' : 'http'}://${u.host}` };
-}
-
-/** The URL that redeems a session refresh token at `endpoint`. */
-export function sessionUrl(endpoint: Endpoint, token: string): string {
-  return `${endpoint.origin}${SESSION_PATH}?token=${encodeURIComponent(token)}`;
 }

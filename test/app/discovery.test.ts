@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from 'socketstream';
+import { ChatService } from './fixtures/discovery-app/server/rpc/chat';
 
 const root = join(__dirname, 'fixtures', 'discovery-app');
 
@@ -17,7 +18,6 @@ describe('createApp discovery', () => {
   });
 
   it('uses only the listed services when services are given', async () => {
-    const { ChatService } = await import('./fixtures/discovery-app/server/rpc/chat');
     const app = createApp({ root, services: [ChatService], logLevel: 'silent' });
     try {
       expect(app.methods).toEqual(['chat.ping']);

@@ -1,0 +1,308 @@
+import { decodeServerFrame, encodeFrame } from '../protocol/codec';
+import { isErrorCode } from '../protocol/error-code';
+import type { ErrorFrame, HelloFrame, RequestId } from '../protocol/frames';
+import { RpcError } from '../protocol/rpc-error';
+import { backoffDelay } from './backoff';
+import { Emitter, type Listenable } from './emitter';
+import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options';
+import { type AnyService, createServiceProxy, type ServiceProxy } from './service-proxy';
+import type { ClientTransport, SocketHandlers, SocketLike } from './transport';
+
+/** Events of `client.server`. */
+export interface ServerEvents {
+  /** The first connection is up (its hello frame arrived); calls queued so far have been sent. */
+  ready: () => void;
+  /** A connection that had said hello closed. Calls in flight were rejected with `UNAVAILABLE`. */
+  disconnect: () => void;
+  /** A later connection is up again after a disconnect; queued calls have been sent. */
+  reconnect: () => void;
+  /**
+   * The server sent an error that belongs to no call (`id: null`), or a session refresh failed.
+   * Nothing is thrown when no listener is registered.
+   */
+  error: (error: RpcError) => void;
+}
+
+/** One call waiting for its reply. */
+interface Call {
+  m: string;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  /** The encoded frame while the call waits for a connection; undefined once sent. */
+  frame: string | undefined;
+}
+
+/**
+ * The SocketStream client: RPC over one WebSocket, with queueing while disconnected, per-call
+ * timeouts and reconnection with capped, jittered backoff. Get one from `connect(url)` or the
+ * default export of `socketstream/client`; construct it directly only to supply your own
+ * {@link ClientTransport}.
+ *
+ * A call already sent when the connection drops is rejected with `UNAVAILABLE` rather than sent
+ * again: it may or may not have run on the server, and only the caller knows whether running
+ * it twice is safe.
+ */
+export class SocketStreamClient {
+  /** Connection events: `ready`, `disconnect`, `reconnect`, `error`. */
+  readonly server: Listenable<ServerEvents>;
+
+  private readonly events = new Emitter<ServerEvents>();
+  private readonly options: ResolvedOptions;
+  private readonly calls = new Map<RequestId, Call>();
+  private readonly services = new Map<string, object>();
+  /** Number of entries of `calls` that still hold their frame (not sent yet). */
+  private queued = 0;
+  private nextId = 1;
+  private socket: SocketLike | undefined;
+  /** Bumped per socket, so events of a socket we already let go of are ignored. */
+  private generation = 0;
+  private helloed = false;
+  private goingAway = false;
+  private everReady = false;
+  private id: string | undefined;
+  private attempt = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private refreshing: Promise<void> | undefined;
+  /** Set once the client can no longer call: closed, failed, or down with reconnect off. */
+  private stopped: Error | undefined;
+  private closing: Promise<void> | undefined;
+  private closed: (() => void) | undefined;
+
+  /**
+   * Starts connecting at once; calls made before the connection is up are queued.
+   *
+   * @throws ClientError `SS_ERR_INVALID_OPTION` when an option is out of range
+   */
+  constructor(
+    private readonly transport: ClientTransport,
+    options: ClientOptions = {},
+  ) {
+    this.options = resolveOptions(options);
+    this.server = this.events;
+    this.open();
+  }
+
+  /** This connection's id from the server's hello (the target of `publish.socket`); undefined while not connected. */
+  get socketId(): string | undefined {
+    return this.id;
+  }
+
+  /** True while a connection is up and calls are sent at once rather than queued. */
+  get connected(): boolean {
+    return this.helloed && !this.goingAway;
+  }
+
+  /**
+   * Node only: the `Cookie` header the client sends when it connects, kept up to date from the
+   * server's `Set-Cookie` headers. Undefined in browsers, which keep cookies themselves.
+   */
+  get cookie(): string | undefined {
+    return this.transport.cookie;
+  }
+
+  /**
+   * Calls `name` ('service.method') with positional `args`.
+   *
+   * @returns the method's result
+   * @throws RpcError (as a rejection) with the server's code, message and details; `TIMEOUT`
+   *   after `options.timeout`; `UNAVAILABLE` when the queue is full, the connection dropped
+   *   after the call was sent, or the client is closed
+   */
+  rpc(name: string, ...args: unknown[]): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      if (this.stopped) throw this.stopped;
+      const send = this.connected;
+      if (!send && this.queued >= this.options.queueLimit) {
+        throw new RpcError('UNAVAILABLE', `${name}: not connected and ${this.options.queueLimit} calls already wait (queueLimit)`);
+      }
+      const id = this.nextId++;
+      const frame = encodeFrame({ t: 'rpc', id, m: name, a: args });
+      const timeout = this.options.timeout;
+      const call: Call = { m: name, resolve, reject, timer: timeout > 0 ? setTimeout(this.expire, timeout, id) : undefined, frame: undefined };
+      this.calls.set(id, call);
+      if (send) this.socket?.send(frame);
+      else {
+        call.frame = frame;
+        this.queued++;
+      }
+    });
+  }
+
+  /**
+   * A typed handle on service `name`: `service<ChatService>('chat').send(msg)` calls
+   * `rpc('chat.send', msg)`. Without a type argument every method is untyped.
+   */
+  service<T = AnyService>(name: string): ServiceProxy<T> {
+    let proxy = this.services.get(name);
+    if (!proxy) this.services.set(name, (proxy = createServiceProxy(name, (m, ...a) => this.rpc(m, ...a))));
+    return proxy as ServiceProxy<T>;
+  }
+
+  /**
+   * Stops reconnecting, rejects every pending call with `UNAVAILABLE` and closes the socket.
+   * Calls made afterwards reject at once. Idempotent.
+   *
+   * @returns resolves once the socket is closed
+   */
+  close(): Promise<void> {
+    return (this.closing ??= new Promise((resolve) => {
+      this.stop(new RpcError('UNAVAILABLE', 'the client was closed'));
+      if (this.socket) {
+        this.closed = resolve;
+        this.socket.close();
+      } else resolve();
+    }));
+  }
+
+  private readonly open = (): void => {
+    this.retryTimer = undefined;
+    if (this.stopped) return;
+    // A reconnection must carry the cookie of a session rotated just before the drop.
+    if (this.refreshing) {
+      void this.refreshing.then(this.open);
+      return;
+    }
+    const generation = ++this.generation;
+    const handlers: SocketHandlers = {
+      message: (data) => {
+        if (generation === this.generation) this.receive(data);
+      },
+      close: () => {
+        if (generation === this.generation) this.dropped();
+      },
+      fail: (error) => {
+        if (generation === this.generation) {
+          this.stop(error);
+          this.dropped();
+        }
+      },
+    };
+    try {
+      this.socket = this.transport.connect(handlers);
+    } catch (error) {
+      this.stop(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
+
+  private receive(data: string): void {
+    const frame = decodeServerFrame(data);
+    switch (frame?.t) {
+      case 'hello':
+        return this.hello(frame);
+      case 'res':
+        return this.settle(frame.id, frame.r);
+      case 'err':
+        return this.failed(frame);
+      case 'session':
+        return this.refresh(frame.token);
+      case 'bye':
+        // Replies to calls in flight may still come; the socket is let go once they have.
+        this.goingAway = true;
+        return this.drain();
+      // Frame types of later protocol versions are ignored.
+    }
+  }
+
+  private hello(frame: HelloFrame): void {
+    if (this.helloed) return;
+    this.helloed = true;
+    this.id = frame.socketId;
+    this.attempt = 0;
+    for (const call of this.calls.values()) {
+      if (call.frame !== undefined) {
+        this.socket?.send(call.frame);
+        call.frame = undefined;
+      }
+    }
+    this.queued = 0;
+    const first = !this.everReady;
+    this.everReady = true;
+    this.events.emit(first ? 'ready' : 'reconnect');
+  }
+
+  private failed(frame: ErrorFrame): void {
+    const e: Partial<ErrorFrame['e']> = frame.e ?? {};
+    // A newer server may know codes this client does not; RpcError accepts only known ones.
+    const error = new RpcError(isErrorCode(e.code) ? e.code : 'INTERNAL', typeof e.message === 'string' ? e.message : 'unknown error', e.details);
+    if (frame.id === null) this.events.emit('error', error);
+    else this.settle(frame.id, undefined, error);
+  }
+
+  private settle(id: RequestId, value: unknown, error?: RpcError): void {
+    const call = this.calls.get(id);
+    // Late replies (after a timeout) find nothing; an unsent call cannot have a genuine reply.
+    if (!call || call.frame !== undefined) return;
+    this.calls.delete(id);
+    clearTimeout(call.timer);
+    if (error) call.reject(error);
+    else call.resolve(value);
+    this.drain();
+  }
+
+  private readonly expire = (id: RequestId): void => {
+    const call = this.calls.get(id);
+    if (!call) return;
+    this.calls.delete(id);
+    if (call.frame !== undefined) this.queued--;
+    call.reject(new RpcError('TIMEOUT', `${call.m}: no reply within ${this.options.timeout} ms`));
+    this.drain();
+  };
+
+  /** Trades the token of a rotated session for its cookie; failures go to the `error` event. */
+  private refresh(token: string): void {
+    const refresh: Promise<void> = this.transport.refreshSession(token).then(
+      () => this.refreshed(refresh),
+      (error: unknown) => {
+        this.refreshed(refresh);
+        this.events.emit('error', error instanceof RpcError ? error : new RpcError('UNAVAILABLE', `session refresh failed: ${String(error)}`));
+      },
+    );
+    this.refreshing = refresh;
+  }
+
+  private refreshed(refresh: Promise<void>): void {
+    if (this.refreshing === refresh) this.refreshing = undefined;
+  }
+
+  /** After a bye, closes the socket once no call waits for a reply on it. */
+  private drain(): void {
+    if (this.goingAway && this.calls.size === this.queued) this.socket?.close();
+  }
+
+  private dropped(): void {
+    const wasUp = this.helloed;
+    this.socket = undefined;
+    this.helloed = this.goingAway = false;
+    this.id = undefined;
+    if (this.calls.size > this.queued) {
+      const lost = new RpcError('UNAVAILABLE', 'the connection was lost before the reply; the call may or may not have run');
+      for (const [id, call] of this.calls) {
+        if (call.frame === undefined) {
+          this.calls.delete(id);
+          clearTimeout(call.timer);
+          call.reject(lost);
+        }
+      }
+    }
+    if (wasUp) this.events.emit('disconnect');
+    if (this.closed) this.closed();
+    else if (!this.stopped) {
+      const reconnect = this.options.reconnect;
+      if (reconnect) this.retryTimer = setTimeout(this.open, backoffDelay(this.attempt++, reconnect));
+      else this.stop(new RpcError('UNAVAILABLE', 'the connection was lost and reconnect is off'));
+    }
+  }
+
+  /** Rejects every pending call with `reason` and refuses new ones from now on. */
+  private stop(reason: Error): void {
+    this.stopped = reason;
+    clearTimeout(this.retryTimer);
+    for (const call of this.calls.values()) {
+      clearTimeout(call.timer);
+      call.reject(reason);
+    }
+    this.calls.clear();
+    this.queued = 0;
+  }
+}
