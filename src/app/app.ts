@@ -2,7 +2,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
 import type { DependencyContainer, InjectionToken } from 'tsyringe';
-import type { GuardClass } from '../../decorators/use-guards.decorator';
 import { buildContainer, providerToken } from '../container/app-container';
 import { type Constructor, describeToken, type Provider } from '../container/provider';
 import { SocketStreamError } from '../errors/socketstream-error';

@@ -1,0 +1,47 @@
+/**
+ * `npm run build` (also the `prepare` script): compiles src/ and decorators/ to CommonJS in
+ * dist/ with tsc, then writes thin ESM wrappers (dist/esm/*.mjs) that re-export each CommonJS
+ * entry under explicit names, with matching .d.mts types. The wrappers import the CommonJS
+ * module itself, so ESM and CommonJS users share one copy of every class.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const require = createRequire(import.meta.url);
+/** ESM wrapper name → compiled CommonJS entry (without .js), as wired in package.json `exports`. */
+const ENTRIES = { index: 'src/index', decorators: 'decorators/index', client: 'src/client/index', testing: 'src/testing/index' };
+
+const started = Date.now();
+rmSync(dist, { recursive: true, force: true });
+try {
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+} catch {
+  console.error('build: tsc failed');
+  process.exit(1);
+}
+
+mkdirSync(join(dist, 'esm'));
+const summary = [];
+for (const [name, entry] of Object.entries(ENTRIES)) {
+  const cjs = require(join(dist, `${entry}.js`));
+  const names = Object.keys(cjs).filter((key) => key !== '__esModule' && key !== 'default');
+  const hasDefault = Object.hasOwn(cjs, 'default');
+  const from = `'../${entry}.js'`;
+  const js = [`import cjs from ${from};`, `export const { ${names.join(', ')} } = cjs;`];
+  // In a .d.mts, a default import of a CommonJS module is its module.exports, as in Node.
+  const dts = [`export * from ${from};`];
+  if (hasDefault) {
+    js.push('export default cjs.default;');
+    dts.unshift(`import cjs from ${from};`);
+    dts.push('declare const _default: typeof cjs.default;', 'export default _default;');
+  }
+  writeFileSync(join(dist, 'esm', `${name}.mjs`), `${js.join('\n')}\n`);
+  writeFileSync(join(dist, 'esm', `${name}.d.mts`), `${dts.join('\n')}\n`);
+  summary.push(`${name} (${names.length}${hasDefault ? ' + default' : ''})`);
+}
+console.log(`build: dist/ in ${((Date.now() - started) / 1000).toFixed(1)}s; CommonJS by tsc, ESM wrappers: ${summary.join(', ')}`);

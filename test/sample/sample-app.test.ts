@@ -1,0 +1,47 @@
+import { connect, type SocketStreamClient } from 'socketstream/client';
+import app from '../../sample/app';
+import type { ChatService } from '../../sample/server/rpc/chat';
+
+let url: string;
+let clients: SocketStreamClient[] = [];
+
+beforeAll(async () => {
+  url = await app.start();
+});
+afterEach(async () => {
+  await Promise.all(clients.map((c) => c.close()));
+  clients = [];
+});
+afterAll(() => app.close());
+
+function client(): SocketStreamClient {
+  const c = connect(url);
+  clients.push(c);
+  return c;
+}
+
+describe('the sample chat app', () => {
+  it('serves the services found under sample/server/rpc', () => {
+    expect(app.methods.sort()).toEqual(['auth.login', 'auth.logout', 'auth.me', 'chat.history', 'chat.send']);
+  });
+
+  it('refuses to post before login, then posts and lists messages after', async () => {
+    const ss = client();
+    const chat = ss.service<ChatService>('chat');
+    await expect(chat.send({ room: 'lobby', text: 'hi' })).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(ss.rpc('auth.login', { name: 'ada' })).resolves.toEqual({ userId: 'ada' });
+    const { id } = await chat.send({ room: 'lobby', text: 'hello from the test' });
+    const history = await chat.history('lobby');
+    expect(history).toContainEqual(expect.objectContaining({ id, user: 'ada', text: 'hello from the test' }));
+  });
+
+  it('reports invalid messages field by field', async () => {
+    const ss = client();
+    await ss.rpc('auth.login', { name: 'bob' });
+    await expect(ss.rpc('chat.send', { room: 'Not A Room!', text: '' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: expect.arrayContaining([expect.objectContaining({ property: 'room' }), expect.objectContaining({ property: 'text' })]),
+    });
+    await expect(ss.rpc('auth.login', { name: 'x' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ property: 'name' })] });
+  });
+});
