@@ -1,7 +1,13 @@
 import 'reflect-metadata';
+import { join } from 'node:path';
 import { createApp } from 'socketstream';
+import { serveClient } from './client/serve-client';
 
 /** The sample chat app. Services are discovered under ./server/rpc. */
-export default createApp({
+const app = createApp({
   root: __dirname,
 });
+
+app.http.use(serveClient(join(__dirname, 'client')));
+
+export default app;

@@ -1,0 +1,74 @@
+import ss, { RpcError } from 'socketstream/client';
+import type { AuthService } from '../../../server/rpc/auth';
+import type { ChatService } from '../../../server/rpc/chat';
+import type { ChatMessage } from '../../../shared/messages';
+
+const auth = ss.service<AuthService>('auth');
+const chat = ss.service<ChatService>('chat');
+const room = 'lobby';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const status = $('status');
+const error = $('error');
+
+function showError(err: unknown): void {
+  error.textContent = err instanceof RpcError ? `${err.code}: ${err.message}` : String(err);
+}
+
+async function showUser(): Promise<void> {
+  const { userId } = await auth.me();
+  $('login').hidden = userId !== null;
+  $('user').hidden = userId === null;
+  $('user-name').textContent = userId ?? '';
+}
+
+async function showMessages(): Promise<void> {
+  const list = $('messages');
+  let messages: ChatMessage[] = [];
+  try {
+    messages = await chat.history(room);
+  } catch (err) {
+    if (!(err instanceof RpcError && err.code === 'UNAUTHENTICATED')) throw err;
+  }
+  list.replaceChildren(
+    ...messages.map((m) => {
+      const li = document.createElement('li');
+      const who = document.createElement('b');
+      who.textContent = m.user;
+      li.append(who, m.text);
+      return li;
+    }),
+  );
+}
+
+function onSubmit(id: string, handler: (input: HTMLInputElement) => Promise<void>): void {
+  const form = $<HTMLFormElement>(id);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const input = form.querySelector('input') as HTMLInputElement;
+    error.textContent = '';
+    handler(input).then(() => (input.value = ''), showError);
+  });
+}
+
+onSubmit('login', async (input) => {
+  await auth.login({ name: input.value });
+  await showUser();
+  await showMessages();
+});
+
+onSubmit('send', async (input) => {
+  await chat.send({ room, text: input.value });
+  await showMessages();
+});
+
+$('logout').addEventListener('click', () => {
+  auth.logout().then(showUser).then(showMessages).catch(showError);
+});
+
+ss.server.on('ready', () => {
+  status.textContent = `connected (socket ${ss.socketId})`;
+  showUser().then(showMessages).catch(showError);
+});
+ss.server.on('disconnect', () => (status.textContent = 'disconnected, reconnecting…'));
+ss.server.on('reconnect', () => (status.textContent = `reconnected (socket ${ss.socketId})`));
