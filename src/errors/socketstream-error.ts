@@ -4,6 +4,7 @@
  */
 export type SocketStreamErrorCode =
   | 'SS_ERR_INVALID_OPTION'
+  | 'SS_ERR_INVALID_ARGUMENT'
   | 'SS_ERR_NO_SECRET'
   | 'SS_ERR_DUPLICATE_SERVICE'
   | 'SS_ERR_NOT_A_SERVICE'

@@ -1,4 +1,4 @@
-import { type ErrorCode, isErrorCode } from './error-code';
+import { ERROR_CODES, type ErrorCode, isErrorCode } from './error-code';
 
 /**
  * The one error class of the wire. Throw it from a service, guard or channel to send the client
@@ -22,7 +22,9 @@ export class RpcError<D = unknown> extends Error {
     readonly details?: D,
   ) {
     super(message);
-    if (!isErrorCode(code)) throw new TypeError(`RpcError: unknown code "${String(code)}"`);
+    if (!isErrorCode(code)) {
+      throw Object.assign(new TypeError(`new RpcError("${String(code)}"): not one of ERROR_CODES (${ERROR_CODES.join(', ')})`), { code: 'SS_ERR_INVALID_ARGUMENT' });
+    }
   }
 
   /** The JSON body of an error frame. */

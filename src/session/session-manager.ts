@@ -91,22 +91,29 @@ export class SessionManager implements SessionOwner {
   }
 
   /**
-   * The session of a WebSocket connection: the one its cookie names when the store knows it,
-   * else a new one. A client-chosen id the store does not know is never adopted. Call
+   * The session a WebSocket handshake carries: the one its cookie names when the store knows
+   * it, else a new one (stored at once, so its cookie can go on the 101 response). A
+   * client-chosen id the store does not know is never adopted.
+   */
+  async forHandshake(cookieHeader: string | undefined): Promise<{ session: Session; created: boolean }> {
+    const id = this.idFromCookieHeader(cookieHeader);
+    const known = id === undefined ? undefined : await this.load(id);
+    return known ? { session: known, created: false } : { session: await this.create(), created: true };
+  }
+
+  /**
+   * Registers an open connection's hold on `session` and returns the object to use: when another
+   * connection on this process already holds the same id, both share its `Session`. Call
    * `release` when the connection ends.
    */
-  async acquire(cookieHeader: string | undefined): Promise<{ session: Session; created: boolean }> {
-    const id = this.idFromCookieHeader(cookieHeader);
-    let session = id === undefined ? undefined : await this.load(id);
-    const created = session === undefined;
-    session ??= await this.create();
+  hold(session: Session): Session {
     const live = this.live.get(session.id);
     if (live) {
       live.refs++;
-      return { session: live.session, created };
+      return live.session;
     }
     this.live.set(session.id, { session, refs: 1 });
-    return { session, created };
+    return session;
   }
 
   /** Ends one connection's hold on a session. */

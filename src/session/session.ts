@@ -1,3 +1,4 @@
+import { SocketStreamError } from '../errors/socketstream-error';
 import type { SessionRecord } from './session-store';
 
 /** What a `Session` needs from whoever owns it (the app's session manager). */
@@ -60,7 +61,7 @@ export class Session {
    */
   async setUserId(userId: string | null): Promise<void> {
     if (userId !== null && (typeof userId !== 'string' || userId.length === 0)) {
-      throw new TypeError('session.setUserId(id): id must be a non-empty string or null');
+      throw new SocketStreamError('SS_ERR_INVALID_ARGUMENT', `session.setUserId(id): id must be a non-empty string or null, got ${JSON.stringify(userId)}`);
     }
     this.record.userId = userId;
     await this.owner.rotate(this);

@@ -52,7 +52,7 @@ export class WsTransport {
   /** Starts answering upgrades on `server` and the heartbeat. */
   attach(server: Server): void {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      void this.upgrade(req, socket, head);
+      void this.upgrade(server, req, socket, head);
     });
     if (this.options.heartbeat > 0) {
       this.heartbeatTimer = setInterval(() => this.beat(), this.options.heartbeat);
@@ -74,12 +74,16 @@ export class WsTransport {
     }
   }
 
-  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const path = (req.url ?? '').split('?')[0];
-    if (path !== this.options.path) return; // another upgrade handler (e.g. the user's) may want it
+  private async upgrade(server: Server, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const refuse = (status: number, text: string): void => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== this.options.path) {
+      // Another upgrade listener (the user's own) may want it; with none, answer instead of hanging.
+      if (server.listenerCount('upgrade') === 1) refuse(404, 'Not Found');
+      return;
+    }
     if (this.closing) return refuse(503, 'Service Unavailable');
     if (!this.originAllowed(req)) {
       this.log.warn(`refused WebSocket from origin ${req.headers.origin}`);
@@ -87,9 +91,9 @@ export class WsTransport {
     }
     let session: Session;
     try {
-      const acquired = await this.sessions.acquire(req.headers.cookie);
-      session = acquired.session;
-      if (acquired.created) {
+      const found = await this.sessions.forHandshake(req.headers.cookie);
+      session = found.session;
+      if (found.created) {
         const secure = this.sessions.isSecure('encrypted' in socket && socket.encrypted === true, req.headers['x-forwarded-proto']);
         this.pendingCookies.set(req, this.sessions.setCookieHeader(session, secure));
       }
@@ -97,11 +101,10 @@ export class WsTransport {
       this.log.error('could not load the session of a WebSocket', err);
       return refuse(503, 'Service Unavailable');
     }
-    if (socket.destroyed) {
-      this.sessions.release(session);
-      return;
-    }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, session));
+    if (socket.destroyed) return;
+    // The connection holds its session only once the handshake succeeded: a failed one (ws
+    // answers 400 itself) leaves nothing behind.
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, this.sessions.hold(session)));
   }
 
   private open(ws: WebSocket, session: Session): void {
