@@ -46,6 +46,10 @@ function typeFailure(argument: number, spec: ParameterSpec, message: string): Fi
   return { argument, property: '', constraints: { [spec.kind === 'class' ? 'isObject' : `is${spec.kind[0].toUpperCase()}${spec.kind.slice(1)}`]: message } };
 }
 
+function primitiveFailure(argument: number, spec: ParameterSpec): FieldFailure {
+  return typeFailure(argument, spec, `${spec.label} must be ${spec.kind === 'array' ? 'an array' : `a ${spec.kind}`}`);
+}
+
 function primitiveMatches(kind: ParameterSpec['kind'], value: unknown): boolean {
   switch (kind) {
     case 'string': return typeof value === 'string';
@@ -100,7 +104,7 @@ export async function checkArguments(specs: readonly ParameterSpec[], args: read
       continue;
     }
     if (!primitiveMatches(spec.kind, value)) {
-      failures.push(typeFailure(i, spec, `${spec.label} must be ${spec.kind === 'array' ? 'an array' : `a ${spec.kind}`}`));
+      failures.push(primitiveFailure(i, spec));
       continue;
     }
     out[i] = value;
@@ -121,8 +125,8 @@ export function checkPrimitiveArguments(specs: readonly ParameterSpec[], args: r
     const value = args[i];
     if (value !== undefined && !primitiveMatches(specs[i].kind, value)) {
       const spec = specs[i];
-      const failure = typeFailure(i, spec, `${spec.label} must be ${spec.kind === 'array' ? 'an array' : `a ${spec.kind}`}`);
-      throw new RpcError('VALIDATION_FAILED', `invalid arguments for ${method}: #${i} (${failure.constraints[Object.keys(failure.constraints)[0]]})`, [failure]);
+      const failure = primitiveFailure(i, spec);
+      throw new RpcError('VALIDATION_FAILED', `invalid arguments for ${method}: #${i} (${Object.values(failure.constraints)[0]})`, [failure]);
     }
   }
 }
