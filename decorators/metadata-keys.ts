@@ -43,7 +43,9 @@ export interface ChannelMetadata {
 
 /** What `@Subscribe(event)` records, one per handled event. */
 export interface SubscriptionMetadata {
+  /** The event name clients push into the channel. */
   event: string;
+  /** The method handling it. */
   method: string | symbol;
 }
 

@@ -1,7 +1,8 @@
 import { DecoratorError } from './decorator-error';
 import { METADATA, type RpcServiceMetadata } from './metadata-keys';
 
-const NAME = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
+/** A service name: dot-separated identifiers (`chat`, `admin.users`). */
+export const SERVICE_NAME = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
 
 /**
  * Marks a class as an RPC service: its `@Rpc` methods are callable as `'<name>.<method>'`.
@@ -11,7 +12,7 @@ const NAME = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
  *   under `server/rpc` when discovered, else from the class name (`ChatService` → `chat`).
  */
 export function RpcService(name?: string): ClassDecorator {
-  if (name !== undefined && !NAME.test(name)) {
+  if (name !== undefined && !SERVICE_NAME.test(name)) {
     throw new DecoratorError('SS_ERR_DECORATOR_ARGUMENT', `@RpcService("${name}"): a service name is dot-separated identifiers, like "chat" or "admin.users"`);
   }
   return (target) => {

@@ -14,6 +14,8 @@ export { Session } from './session/session';
 export { SessionStore, type SessionRecord } from './session/session-store';
 export { MemorySessionStore } from './session/memory-session-store';
 export type { SessionOptions } from './session/session-options';
+export type { AppSessions } from './session/app-sessions';
+export type { RpcServiceDefinition } from './rpc/rpc-method-table';
 export type { WsOptions } from './transport/ws-options';
 export type { Constructor, Provider, ValueProvider, ClassProvider, FactoryProvider, Token } from './container/provider';
 export { createConsoleLogger, type Logger, type LogLevel } from './logging/logger';

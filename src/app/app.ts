@@ -12,6 +12,7 @@ import { allGuardClasses, buildRpcTable, type RpcHandler, type RpcServiceDefinit
 import { RpcResponder } from '../rpc/rpc-responder';
 import type { Guard } from '../service/guard';
 import { attachServiceLogger } from '../service/service';
+import type { AppSessions } from '../session/app-sessions';
 import { SessionManager } from '../session/session-manager';
 import { resolveWsOptions } from '../transport/ws-options';
 import { WsTransport } from '../transport/ws-transport';
@@ -28,13 +29,14 @@ export class App {
   readonly http: Koa;
   /** The app's logger. */
   readonly log: Logger;
-  /** The app's session manager (cookie, store). */
-  readonly sessions: SessionManager;
+  /** The app's sessions: create, load, and make cookies for them. */
+  readonly sessions: AppSessions;
   /** The services the app serves, with their wire names. */
   readonly services: readonly RpcServiceDefinition[];
   /** Whether the app runs with production behaviour. */
   readonly production: boolean;
 
+  private readonly sessionManager: SessionManager;
   private readonly di: DependencyContainer;
   private readonly table: Map<string, RpcHandler>;
   private readonly transport: WsTransport;
@@ -46,7 +48,9 @@ export class App {
     const env = options.env ?? process.env;
     this.production = options.production ?? env.NODE_ENV === 'production';
     this.log = options.logger ?? createConsoleLogger(options.logLevel ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'));
-    this.sessions = new SessionManager(options.session ?? {}, env, this.production, this.log);
+    const sessions = new SessionManager(options.session ?? {}, env, this.production, this.log);
+    this.sessions = sessions;
+    this.sessionManager = sessions;
     this.services = resolveServices(options);
     const globalGuards = options.guards ?? [];
     for (const g of globalGuards) assertGuardClass(g, 'createApp({ guards })');
@@ -77,11 +81,11 @@ export class App {
       globalGuards,
     );
 
-    this.http = createHttpApp(this.sessions, options.session?.trustProxy === true);
+    this.http = createHttpApp(sessions, options.session?.trustProxy === true);
     this.http.on('error', (err: unknown) => this.log.error('HTTP request failed', err));
     const wsOptions = resolveWsOptions(options.ws);
     const rpc = new RpcResponder(this.table, new ErrorMapper(this.production, this.log), this.log, wsOptions.maxInFlight);
-    this.transport = new WsTransport(wsOptions, this.sessions, rpc, this.log, this.production);
+    this.transport = new WsTransport(wsOptions, sessions, rpc, this.log, this.production);
   }
 
   /** The app's dependency container (a tsyringe child container of its own). */
@@ -147,7 +151,7 @@ export class App {
         server.closeAllConnections();
       });
     }
-    await this.sessions.close();
+    await this.sessionManager.close();
     await this.di.dispose();
   }
 }

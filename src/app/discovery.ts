@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { SERVICE_NAME } from '../../decorators/rpc-service.decorator';
 import type { Constructor } from '../container/provider';
 import { SocketStreamError } from '../errors/socketstream-error';
 import type { RpcServiceDefinition } from '../rpc/rpc-method-table';
@@ -51,7 +52,12 @@ export function discoverServices(root: string, load: (file: string) => unknown =
     if (typeof mod !== 'object' || mod === null) continue;
     for (const value of new Set(Object.values(mod as Record<string, unknown>))) {
       const meta = rpcServiceMetadata(value);
-      if (meta) found.push({ name: meta.name ?? nameFromPath(rpcDir, file), cls: value as Constructor });
+      if (!meta) continue;
+      const name = meta.name ?? nameFromPath(rpcDir, file);
+      if (!SERVICE_NAME.test(name)) {
+        throw new SocketStreamError('SS_ERR_INVALID_NAME', `${relative(root, file)} would serve ${(value as Constructor).name} as "${name}", which is not dot-separated identifiers; rename the file or name the service with @RpcService(name)`);
+      }
+      found.push({ name, cls: value as Constructor });
     }
   }
   return found;

@@ -23,12 +23,17 @@ const VALIDATOR_OPTIONS = {
 /** Keys that would reach an object's prototype when class-transformer copies them. */
 const POISONED = new Set(['__proto__', 'constructor', 'prototype']);
 
-function poisonedPath(value: unknown, path: string, depth: number): string | undefined {
-  if (depth > 64 || typeof value !== 'object' || value === null) return undefined;
+/** Deepest nesting accepted inside a DTO argument; deeper input could exhaust the stack of class-transformer. */
+export const MAX_DEPTH = 32;
+
+/** The first problem with a plain argument before it reaches class-transformer: a poisoned key or too deep a nesting. */
+function unsafePath(value: unknown, path: string, depth: number): FieldFailure['constraints'] & { at?: string } | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (depth > MAX_DEPTH) return { maxDepth: `nested deeper than ${MAX_DEPTH} levels`, at: path };
   for (const key of Object.keys(value)) {
     const here = path ? `${path}.${key}` : key;
-    if (POISONED.has(key)) return here;
-    const deeper = poisonedPath((value as Record<string, unknown>)[key], here, depth + 1);
+    if (POISONED.has(key)) return { forbiddenKey: `property ${here} is not allowed`, at: here };
+    const deeper = unsafePath((value as Record<string, unknown>)[key], here, depth + 1);
     if (deeper !== undefined) return deeper;
   }
   return undefined;
@@ -82,9 +87,10 @@ export async function checkArguments(specs: readonly ParameterSpec[], args: read
         failures.push(typeFailure(i, spec, `${spec.label} must be an object (${spec.cls.name})`));
         continue;
       }
-      const poisoned = poisonedPath(value, '', 0);
-      if (poisoned !== undefined) {
-        failures.push({ argument: i, property: poisoned, constraints: { forbiddenKey: `property ${poisoned} is not allowed` } });
+      const unsafe = unsafePath(value, '', 0);
+      if (unsafe !== undefined) {
+        const { at = '', ...constraints } = unsafe;
+        failures.push({ argument: i, property: at, constraints });
         continue;
       }
       const instance = plainToInstance(spec.cls, value, { enableImplicitConversion: false });

@@ -16,7 +16,16 @@ export class ErrorMapper {
     if (err instanceof RpcError) return err.toJSON();
     this.log.error(`${where} failed`, err);
     if (this.production) return { code: 'INTERNAL', message: 'Internal server error' };
-    const e = err instanceof Error ? err : new Error(String(err));
-    return { code: 'INTERNAL', message: e.message, details: { name: e.name, stack: e.stack } };
+    if (err instanceof Error) return { code: 'INTERNAL', message: err.message, details: { name: err.name, stack: err.stack } };
+    return { code: 'INTERNAL', message: describeThrown(err) };
+  }
+}
+
+/** A message for a thrown non-Error, which may not even have a prototype to stringify it with. */
+function describeThrown(value: unknown): string {
+  try {
+    return `non-Error thrown: ${String(value)}`;
+  } catch {
+    return `non-Error thrown: ${typeof value}`;
   }
 }

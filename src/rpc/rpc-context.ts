@@ -4,6 +4,7 @@ import type { Session } from '../session/session';
 
 /** What an `@Rpc` method receives through `@Ctx()`, and what guards see for an RPC call. */
 export interface RpcContext extends ContextMarker {
+  /** Tells an RPC context from a channel context (guards receive both). */
   readonly kind: 'rpc';
   /** The caller's session (shared with HTTP and the caller's other connections). */
   readonly session: Session;

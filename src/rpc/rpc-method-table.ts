@@ -7,7 +7,9 @@ import { type ParameterSpec, parameterSpec } from './parameter-spec';
 
 /** A service as the app knows it: its wire name and class. */
 export interface RpcServiceDefinition {
+  /** Dotted wire name, e.g. `admin.users`. */
   name: string;
+  /** The decorated class. */
   cls: Constructor;
 }
 

@@ -1,6 +1,6 @@
 import type { Logger } from '../logging/logger';
 import type { RpcRequestFrame } from '../protocol/frames';
-import { RpcError } from '../protocol/rpc-error';
+import { RpcError, type WireError } from '../protocol/rpc-error';
 import type { Connection } from '../transport/connection';
 import { checkArguments, checkPrimitiveArguments } from './argument-check';
 import type { ErrorMapper } from './error-mapper';
@@ -13,13 +13,26 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 
 function resultFrame(id: RpcRequestFrame['id'], result: unknown): string {
   const idText = typeof id === 'number' ? String(id) : JSON.stringify(id);
-  return result === undefined ? `{"t":"res","id":${idText}}` : `{"t":"res","id":${idText},"r":${JSON.stringify(result)}}`;
+  // JSON.stringify gives undefined for functions and symbols: they travel as an absent result.
+  const body = result === undefined ? undefined : JSON.stringify(result);
+  return body === undefined ? `{"t":"res","id":${idText}}` : `{"t":"res","id":${idText},"r":${body}}`;
 }
 
-/** Encodes an error frame for request `id`. */
-export function errorFrame(id: RpcRequestFrame['id'] | null, error: RpcError | ReturnType<RpcError['toJSON']>): string {
-  return JSON.stringify({ t: 'err', id, e: error instanceof RpcError ? error.toJSON() : error });
+/**
+ * Encodes an error frame for request `id`. When the error's details cannot be serialised
+ * (a BigInt, a cycle), the frame goes without them rather than not at all.
+ */
+export function errorFrame(id: RpcRequestFrame['id'] | null, error: RpcError | WireError): string {
+  const e = error instanceof RpcError ? error.toJSON() : error;
+  try {
+    return JSON.stringify({ t: 'err', id, e });
+  } catch {
+    return JSON.stringify({ t: 'err', id, e: { code: e.code, message: String(e.message) } });
+  }
 }
+
+/** Longest method name quoted back in NOT_FOUND, so a huge name is not echoed in full. */
+const MAX_QUOTED_NAME = 128;
 
 /**
  * Runs `rpc` frames: method lookup → guards → argument checks → the method → a result or error
@@ -36,7 +49,8 @@ export class RpcResponder {
   async handle(frame: RpcRequestFrame, conn: Connection): Promise<void> {
     const handler = this.table.get(frame.m);
     if (handler === undefined) {
-      conn.send(errorFrame(frame.id, new RpcError('NOT_FOUND', `no RPC method "${frame.m}"`)));
+      const name = frame.m.length > MAX_QUOTED_NAME ? `${frame.m.slice(0, MAX_QUOTED_NAME)}…` : frame.m;
+      conn.send(errorFrame(frame.id, new RpcError('NOT_FOUND', `no RPC method "${name}"`)));
       return;
     }
     if (conn.inFlight >= this.maxInFlight) {

@@ -13,15 +13,16 @@ export class RefreshTokens {
     this.keys = secrets.map((s) => createHash('sha256').update(`socketstream-session-refresh:${s}`).digest());
   }
 
-  issue(sessionId: string): string {
+  /** A token standing for `sessionId`, redeemable only with a cookie naming one of `cookieIds`. */
+  issue(cookieIds: readonly string[], sessionId: string): string {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.keys[0], iv);
-    const body = Buffer.concat([cipher.update(`${Date.now() + this.ttlMs}:${sessionId}`, 'utf8'), cipher.final()]);
+    const body = Buffer.concat([cipher.update(`${Date.now() + this.ttlMs}:${cookieIds.join(',')}:${sessionId}`, 'utf8'), cipher.final()]);
     return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
   }
 
-  /** The session id inside a valid, unexpired token, else undefined. */
-  redeem(token: string): string | undefined {
+  /** The session id inside a valid, unexpired token made for a cookie naming `cookieId`, else undefined. */
+  redeem(token: string, cookieId: string): string | undefined {
     const raw = Buffer.from(token, 'base64url');
     if (raw.length < 29) return undefined;
     const iv = raw.subarray(0, 12);
@@ -32,9 +33,9 @@ export class RefreshTokens {
         const decipher = createDecipheriv('aes-256-gcm', key, iv);
         decipher.setAuthTag(tag);
         const text = Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
-        const colon = text.indexOf(':');
-        if (Number(text.slice(0, colon)) < Date.now()) return undefined;
-        return text.slice(colon + 1);
+        const [expiry, expected, sessionId] = text.split(':');
+        if (Number(expiry) < Date.now() || !expected.split(',').includes(cookieId)) return undefined;
+        return sessionId;
       } catch {
         // wrong key or forged token: try the next key
       }

@@ -77,6 +77,17 @@ export class SessionManager implements SessionOwner {
     return new Session(this, id, record);
   }
 
+  /** Whether the store's expiry of `session` is due to be extended (at most every tenth of the ttl). */
+  touchDue(session: Session): boolean {
+    return session.stored && Date.now() - session.touchedAt > this.ttl / 10;
+  }
+
+  /** Extends the life of `session` in the store by the ttl from now. */
+  async touch(session: Session): Promise<void> {
+    session.touchedAt = Date.now();
+    await this.store.touch(session.id, this.ttl);
+  }
+
   /** A new anonymous session; stored at once when `persist` is true. */
   async create(initial: Partial<Pick<SessionRecord, 'userId' | 'data'>> = {}): Promise<Session> {
     const session = this.createUnsaved(initial);
@@ -92,13 +103,17 @@ export class SessionManager implements SessionOwner {
 
   /**
    * The session a WebSocket handshake carries: the one its cookie names when the store knows
-   * it, else a new one (stored at once, so its cookie can go on the 101 response). A
-   * client-chosen id the store does not know is never adopted.
+   * it (or a connection on this process holds it), else a new one whose cookie goes on the 101
+   * response. A client-chosen id the store does not know is never adopted.
    */
   async forHandshake(cookieHeader: string | undefined): Promise<{ session: Session; created: boolean }> {
     const id = this.idFromCookieHeader(cookieHeader);
     const known = id === undefined ? undefined : await this.load(id);
-    return known ? { session: known, created: false } : { session: await this.create(), created: true };
+    if (known) return { session: known, created: false };
+    // Stored on its first write: anonymous sockets that never write cost the store nothing.
+    const session = this.createUnsaved();
+    session.stored = false;
+    return { session, created: true };
   }
 
   /**
@@ -128,7 +143,7 @@ export class SessionManager implements SessionOwner {
       httpOnly: true,
       sameSite: 'lax',
       path: '/',
-      maxAge: Math.floor(this.ttl / 1000),
+      maxAge: Math.ceil(this.ttl / 1000),
       secure,
     });
   }
@@ -147,38 +162,48 @@ export class SessionManager implements SessionOwner {
     return this.options.trustProxy === true && proto?.split(',')[0].trim() === 'https';
   }
 
-  /** A short-lived token the client trades for the current cookie of `session` over HTTP. */
-  refreshToken(session: Session): string {
-    return this.tokens.issue(session.id);
+  /**
+   * A short-lived token the client trades for the current cookie of `session` over HTTP. Only a
+   * request whose cookie names one of `cookieIds` (ids this client has held) can redeem it, so
+   * another site cannot plant this session in a victim's browser.
+   */
+  refreshToken(session: Session, cookieIds: readonly string[]): string {
+    return this.tokens.issue(cookieIds, session.id);
   }
 
-  /** The session id a refresh token stands for, or undefined when invalid or expired. */
-  redeemRefreshToken(token: string): string | undefined {
-    return this.tokens.redeem(token);
+  /** The session id a refresh token stands for, when valid, unexpired and presented with the cookie it was made for. */
+  redeemRefreshToken(token: string, cookieHeader: string | undefined): string | undefined {
+    const cookieId = this.idFromCookieHeader(cookieHeader);
+    return cookieId === undefined ? undefined : this.tokens.redeem(token, cookieId);
   }
 
+  /** @internal (SessionOwner) writes `session` to the store */
   async persist(session: Session): Promise<void> {
     await this.store.set(session.id, session.snapshot(), this.ttl);
+    session.stored = true;
+    session.touchedAt = Date.now();
   }
 
-  async rotate(session: Session): Promise<void> {
+  /** @internal (SessionOwner) stores `record` under a new id, forgets the old one, then switches `session` over */
+  async rotate(session: Session, record: SessionRecord): Promise<void> {
     const oldId = session.id;
     const newId = newSessionId();
-    await this.store.set(newId, session.snapshot(), this.ttl);
-    await this.store.destroy(oldId);
-    this.rekey(session, oldId, newId);
-  }
-
-  async remove(session: Session): Promise<void> {
-    const oldId = session.id;
-    await this.store.destroy(oldId);
-    const newId = newSessionId();
-    const record: SessionRecord = { userId: null, data: {}, createdAt: Date.now() };
     await this.store.set(newId, record, this.ttl);
+    if (session.stored) await this.store.destroy(oldId);
+    session.stored = true;
     this.rekey(session, oldId, newId, record);
   }
 
-  private rekey(session: Session, oldId: string, newId: string, record?: SessionRecord): void {
+  /** @internal (SessionOwner) forgets `session` and turns it into a new anonymous one */
+  async remove(session: Session): Promise<void> {
+    const oldId = session.id;
+    if (session.stored) await this.store.destroy(oldId);
+    const record: SessionRecord = { userId: null, data: {}, createdAt: Date.now() };
+    session.stored = false;
+    this.rekey(session, oldId, newSessionId(), record);
+  }
+
+  private rekey(session: Session, oldId: string, newId: string, record: SessionRecord): void {
     const live = this.live.get(oldId);
     if (live && live.session === session) {
       this.live.delete(oldId);
@@ -187,6 +212,7 @@ export class SessionManager implements SessionOwner {
     session.replace(newId, record);
   }
 
+  /** Forgets live sessions and closes the store. */
   async close(): Promise<void> {
     this.live.clear();
     await this.store.close();

@@ -4,7 +4,8 @@ import type { SessionRecord } from './session-store';
 /** What a `Session` needs from whoever owns it (the app's session manager). */
 export interface SessionOwner {
   persist(session: Session): Promise<void>;
-  rotate(session: Session): Promise<void>;
+  /** Moves `session` to a new id, storing `record` under it. */
+  rotate(session: Session, record: SessionRecord): Promise<void>;
   remove(session: Session): Promise<void>;
 }
 
@@ -19,7 +20,13 @@ export const kIdChanged = Symbol('socketstream.session.idChanged');
 export class Session {
   private currentId: string;
   private record: SessionRecord;
-  private readonly idListeners = new Set<(session: Session) => void>();
+  private readonly idListeners = new Set<(session: Session, previousId: string) => void>();
+  /** Id-changing operations run one after another, so two logins at once cannot both rotate the same id. */
+  private pending: Promise<void> = Promise.resolve();
+  /** @internal whether the store holds this session (new handshake sessions are stored on their first write) */
+  stored = true;
+  /** @internal epoch ms of the last time the store's expiry was extended */
+  touchedAt = Date.now();
 
   /** @internal sessions are made by the app's session manager */
   constructor(
@@ -63,18 +70,23 @@ export class Session {
     if (userId !== null && (typeof userId !== 'string' || userId.length === 0)) {
       throw new SocketStreamError('SS_ERR_INVALID_ARGUMENT', `session.setUserId(id): id must be a non-empty string or null, got ${JSON.stringify(userId)}`);
     }
-    this.record.userId = userId;
-    await this.owner.rotate(this);
+    await this.serially(() => this.owner.rotate(this, { ...this.snapshot(), userId }));
   }
 
   /** Writes `data` (and the rest of the session) to the store. */
   async save(): Promise<void> {
-    await this.owner.persist(this);
+    await this.serially(() => this.owner.persist(this));
   }
 
   /** Ends the session: the store forgets it and this object becomes a new, empty, anonymous session. */
   async destroy(): Promise<void> {
-    await this.owner.remove(this);
+    await this.serially(() => this.owner.remove(this));
+  }
+
+  private serially(operation: () => Promise<void>): Promise<void> {
+    const run = this.pending.then(operation);
+    this.pending = run.catch(() => undefined);
+    return run;
   }
 
   /** @internal a copy of what the store keeps */
@@ -83,14 +95,15 @@ export class Session {
   }
 
   /** @internal */
-  replace(id: string, record?: SessionRecord): void {
+  replace(id: string, record: SessionRecord): void {
+    const previousId = this.currentId;
     this.currentId = id;
-    if (record) this.record = record;
-    for (const listener of this.idListeners) listener(this);
+    this.record = record;
+    for (const listener of this.idListeners) listener(this, previousId);
   }
 
   /** @internal subscribe to id changes; returns the unsubscribe function */
-  [kIdChanged](listener: (session: Session) => void): () => void {
+  [kIdChanged](listener: (session: Session, previousId: string) => void): () => void {
     this.idListeners.add(listener);
     return () => this.idListeners.delete(listener);
   }

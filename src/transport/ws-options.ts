@@ -14,6 +14,13 @@ export interface WsOptions {
   origins?: readonly string[] | ((origin: string) => boolean);
   /** RPC calls one connection may have running at once; more are refused with `RATE_LIMITED`. Default 256. */
   maxInFlight?: number;
+  /**
+   * Bytes a connection may leave unread (sent by the server, not yet taken by the peer) before
+   * the server terminates it as a slow consumer. Default 8 MiB.
+   */
+  maxBuffered?: number;
+  /** On `app.close()`, milliseconds the calls in flight get to answer before their sockets close. Default 5000. */
+  drainTimeout?: number;
 }
 
 /** The options with their defaults applied. */
@@ -27,5 +34,7 @@ export function resolveWsOptions(options: WsOptions = {}): ResolvedWsOptions {
     heartbeat: options.heartbeat ?? 30_000,
     origins: options.origins,
     maxInFlight: options.maxInFlight ?? 256,
+    maxBuffered: options.maxBuffered ?? 8 * 1024 * 1024,
+    drainTimeout: options.drainTimeout ?? 5000,
   };
 }

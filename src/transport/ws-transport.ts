@@ -16,8 +16,16 @@ import type { ResolvedWsOptions } from './ws-options';
 interface LiveConnection extends Connection {
   ws: WebSocket;
   alive: boolean;
+  /** Set by `close()`: the socket closes once the calls in flight have answered. */
+  draining: boolean;
+  /** Session ids this client's cookie may name (it refreshes asynchronously); newest last. */
+  cookieIds: string[];
   stopSessionWatch: () => void;
 }
+
+/** Close code 1012, "service restart": clients reconnect. */
+const GOING_AWAY = 1012;
+
 
 /**
  * The WebSocket side of an app: upgrades on `path`, binds each socket to its session, decodes
@@ -52,7 +60,16 @@ export class WsTransport {
   /** Starts answering upgrades on `server` and the heartbeat. */
   attach(server: Server): void {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      void this.upgrade(server, req, socket, head);
+      // Node removes the socket's error listener before 'upgrade'; without one, a peer that
+      // resets the connection mid-handshake would crash the process.
+      const onError = (err: Error) => this.log.debug('WebSocket handshake socket error', err);
+      socket.on('error', onError);
+      this.upgrade(server, req, socket, head)
+        .catch((err: unknown) => {
+          this.log.error('WebSocket handshake failed', err);
+          socket.destroy();
+        })
+        .finally(() => socket.off('error', onError));
     });
     if (this.options.heartbeat > 0) {
       this.heartbeatTimer = setInterval(() => this.beat(), this.options.heartbeat);
@@ -85,7 +102,14 @@ export class WsTransport {
       return;
     }
     if (this.closing) return refuse(503, 'Service Unavailable');
-    if (!this.originAllowed(req)) {
+    let allowed: boolean;
+    try {
+      allowed = this.originAllowed(req);
+    } catch (err) {
+      this.log.error('the ws.origins predicate threw; refusing the connection', err);
+      allowed = false;
+    }
+    if (!allowed) {
       this.log.warn(`refused WebSocket from origin ${req.headers.origin}`);
       return refuse(403, 'Forbidden');
     }
@@ -108,19 +132,35 @@ export class WsTransport {
   }
 
   private open(ws: WebSocket, session: Session): void {
+    const maxBuffered = this.options.maxBuffered;
+    const log = this.log;
     const conn: LiveConnection = {
       id: randomBytes(12).toString('base64url'),
       session,
       ws,
       alive: true,
+      draining: false,
+      cookieIds: [session.id],
       inFlight: 0,
       send(frame: string) {
-        if (ws.readyState === WebSocket.OPEN) ws.send(frame);
+        if (ws.readyState !== WebSocket.OPEN) return;
+        // Slow-consumer policy: a peer that does not read its frames is cut off rather than
+        // letting its backlog grow in server memory.
+        if (ws.bufferedAmount > maxBuffered) {
+          log.warn(`socket ${conn.id} has more than ${maxBuffered} bytes unread; terminating it`);
+          ws.terminate();
+          return;
+        }
+        ws.send(frame);
+        if (conn.draining && conn.inFlight === 0) ws.close(GOING_AWAY, 'restart');
       },
       stopSessionWatch: () => undefined,
     };
     // When the session id changes, tell the client how to fetch the new cookie.
-    conn.stopSessionWatch = session[kIdChanged]((s) => conn.send(JSON.stringify({ t: 'session', token: this.sessions.refreshToken(s) })));
+    conn.stopSessionWatch = session[kIdChanged]((s) => {
+      conn.cookieIds = [...conn.cookieIds.slice(-7), s.id];
+      conn.send(JSON.stringify({ t: 'session', token: this.sessions.refreshToken(s, conn.cookieIds) }));
+    });
     this.connections.set(conn.id, conn);
     ws.on('pong', () => {
       conn.alive = true;
@@ -137,6 +177,11 @@ export class WsTransport {
 
   private receive(conn: LiveConnection, data: Buffer, isBinary: boolean): void {
     conn.alive = true;
+    if (this.sessions.touchDue(conn.session)) this.touch(conn);
+    if (conn.draining) {
+      conn.send(errorFrame(requestIdOf(data.toString('utf8')), new RpcError('UNAVAILABLE', 'the server is restarting; retry after reconnecting')));
+      return;
+    }
     if (isBinary) {
       conn.send(errorFrame(null, new RpcError('BAD_REQUEST', 'binary frames are not part of the protocol; send JSON text')));
       return;
@@ -154,6 +199,14 @@ export class WsTransport {
     void this.rpc.handle(frame, conn).catch((err: unknown) => this.log.error('RPC dispatch failed', err));
   }
 
+  /** Extends the session's life in the store and refreshes the client's cookie, whose Max-Age was fixed when it was set. */
+  private touch(conn: LiveConnection): void {
+    this.sessions.touch(conn.session).then(
+      () => conn.send(JSON.stringify({ t: 'session', token: this.sessions.refreshToken(conn.session, conn.cookieIds) })),
+      (err: unknown) => this.log.warn('session touch failed', err),
+    );
+  }
+
   private beat(): void {
     for (const conn of this.connections.values()) {
       if (!conn.alive) {
@@ -167,8 +220,9 @@ export class WsTransport {
   }
 
   /**
-   * Tells every client the server is going away (`bye`), closes the sockets with 1012 (service
-   * restart: clients reconnect) and resolves when they are gone.
+   * Tells every client the server is going away (`bye`), lets the calls in flight answer (for at
+   * most `ws.drainTimeout` ms), closes the sockets with 1012 (service restart: clients
+   * reconnect) and resolves when they are gone.
    */
   async close(reason: 'shutdown' | 'restart' = 'restart'): Promise<void> {
     this.closing = true;
@@ -179,11 +233,13 @@ export class WsTransport {
           if (conn.ws.readyState === WebSocket.CLOSED) return resolve();
           conn.ws.once('close', () => resolve());
           conn.send(JSON.stringify({ t: 'bye', reason }));
-          conn.ws.close(1012, reason);
+          conn.draining = true;
+          if (conn.inFlight === 0) conn.ws.close(GOING_AWAY, reason);
+          else setTimeout(() => conn.ws.close(GOING_AWAY, reason), this.options.drainTimeout).unref();
           setTimeout(() => {
             conn.ws.terminate();
             resolve();
-          }, 2000).unref();
+          }, this.options.drainTimeout + 2000).unref();
         }),
     );
     await Promise.all(closed);

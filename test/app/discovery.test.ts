@@ -39,6 +39,20 @@ describe('createApp discovery', () => {
     }
   });
 
+  it('refuses a file name that does not make a valid service name, naming the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ss-badname-'));
+    try {
+      mkdirSync(join(dir, 'server', 'rpc'), { recursive: true });
+      writeFileSync(
+        join(dir, 'server', 'rpc', 'my-chat.js'),
+        "const { RpcService } = require('socketstream/decorators');\nclass MyChat {}\nRpcService()(MyChat);\nmodule.exports = { MyChat };\n",
+      );
+      expect(() => createApp({ root: dir, logLevel: 'silent' })).toThrow(expect.objectContaining({ code: 'SS_ERR_INVALID_NAME', message: expect.stringContaining('my-chat.js') }));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('starts with no services when server/rpc does not exist', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ss-empty-'));
     const app = createApp({ root: dir, logLevel: 'silent' });

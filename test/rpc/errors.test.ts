@@ -15,6 +15,15 @@ class FailingService {
     return { big: 10n };
   }
   @Rpc() nothing() {}
+  @Rpc() aFunction() {
+    return () => 1;
+  }
+  @Rpc() badDetails() {
+    throw new RpcError('CONFLICT', 'details cannot travel', { n: 1n });
+  }
+  @Rpc() throwsBareObject() {
+    throw Object.create(null);
+  }
 }
 
 function errorLog(): Logger & { errors: unknown[][] } {
@@ -50,6 +59,24 @@ describe('errors thrown by a method', () => {
     await using s = await startApp({ services: [FailingService], production: true, session: { secret: 's'.repeat(32) } });
     await using c = await caller(s.url);
     expect(await c.call('fail.unserialisable')).toMatchObject({ e: { code: 'INTERNAL' } });
+  });
+
+  it('still reply when an RpcError carries details that cannot be serialised, without the details', async () => {
+    await using s = await startApp({ services: [FailingService] });
+    await using c = await caller(s.url);
+    expect(await c.call('fail.badDetails')).toEqual({ t: 'err', id: 1, e: { code: 'CONFLICT', message: 'details cannot travel' } });
+  });
+
+  it('become INTERNAL even when what was thrown is not an Error and has no prototype', async () => {
+    await using s = await startApp({ services: [FailingService] });
+    await using c = await caller(s.url);
+    expect(await c.call('fail.throwsBareObject')).toMatchObject({ e: { code: 'INTERNAL' } });
+  });
+
+  it('reply without r when the method returns a function, which JSON cannot carry', async () => {
+    await using s = await startApp({ services: [FailingService] });
+    await using c = await caller(s.url);
+    expect(await c.call('fail.aFunction')).toEqual({ t: 'res', id: 1 });
   });
 
   it('reply without r when the method returns nothing', async () => {

@@ -63,3 +63,13 @@ describe('what an RPC client can call', () => {
     expect(await c.call('nosuch.hello')).toMatchObject({ e: { code: 'NOT_FOUND', message: 'no RPC method "nosuch.hello"' } });
   });
 });
+
+describe('start-up checks of RPC methods', () => {
+  it('fail when a subclass turns an @Rpc method into an accessor, naming it', async () => {
+    @RpcService('shadow')
+    class Shadowed extends BaseGreeter {}
+    // TypeScript refuses an accessor overriding a method; plain JavaScript (or a mixin) does not.
+    Object.defineProperty(Shadowed.prototype, 'bye', { get: () => () => 'not a method' });
+    await expect(startApp({ services: [Shadowed] })).rejects.toMatchObject({ code: 'SS_ERR_NOT_A_SERVICE', message: expect.stringContaining('Shadowed.bye') });
+  });
+});

@@ -87,3 +87,21 @@ describe('guards', () => {
     await expect(startApp({ services: [OpenService], guards: [class NotAGuard {} as unknown as typeof LoggedIn] })).rejects.toMatchObject({ code: 'SS_ERR_NOT_A_GUARD' });
   });
 });
+
+describe('guards and inheritance', () => {
+  it('apply a base class guard to the methods of a subclass, before the subclass guards', async () => {
+    @UseGuards(RecordingGuard)
+    class BaseService {
+      @Rpc() inherited() {
+        return 'ok';
+      }
+    }
+    @RpcService('child')
+    @UseGuards(LoggedIn)
+    class ChildService extends BaseService {}
+    await using s = await startApp({ services: [ChildService] });
+    await using c = await caller(s.url);
+    expect(await c.call('child.inherited')).toMatchObject({ e: { code: 'UNAUTHENTICATED' } });
+    expect(calls).toEqual(['global:child.inherited', 'method:inherited']);
+  });
+});

@@ -78,6 +78,16 @@ describe('argument validation', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('refuses a DTO nested deeper than 32 levels instead of overflowing the stack', async () => {
+    await using s = await startApp({ services: [ChatService] });
+    await using c = await caller(s.url);
+    const deep = '{"x":'.repeat(20_000) + '{}' + '}'.repeat(20_000);
+    c.socket.send(`{"t":"rpc","id":1,"m":"chat.send","a":[{"room":"a","text":"b","from":${deep}}]}`);
+    expect(await c.socket.next()).toMatchObject({
+      e: { code: 'VALIDATION_FAILED', details: [{ argument: 0, constraints: { maxDepth: expect.any(String) } }] },
+    });
+  });
+
   it('does not convert types implicitly', async () => {
     await using s = await startApp({ services: [ChatService] });
     await using c = await caller(s.url);

@@ -1,5 +1,6 @@
 import { type App, type AppOptions, MemorySessionStore, type RpcContext } from 'socketstream';
 import { Ctx, Rpc, RpcService } from 'socketstream/decorators';
+import { connect } from 'socketstream/client';
 import { startApp } from '../support/app-fixture';
 import { caller } from '../support/rpc-call';
 
@@ -85,7 +86,7 @@ describe('sessions over WebSocket', () => {
     expect(notice).toEqual({ t: 'session', token: expect.any(String) });
     expect(await c.socket.next()).toEqual({ t: 'res', id: 1, r: 'alice' });
 
-    const res = await fetch(`${s.url}/_ss/session?token=${encodeURIComponent(notice.token)}`);
+    const res = await fetch(`${s.url}/_ss/session?token=${encodeURIComponent(notice.token)}`, { headers: { cookie: before } });
     expect(res.status).toBe(204);
     const after = sessionCookie(res.headers.get('set-cookie') ?? undefined);
     expect(after).not.toBe(before);
@@ -94,6 +95,44 @@ describe('sessions over WebSocket', () => {
     expect(await old.call('auth.whoami')).toMatchObject({ r: { userId: null } });
     await using renewed = await caller(s.url, after);
     expect(await renewed.call('auth.whoami')).toMatchObject({ r: { userId: 'alice' } });
+  });
+
+  it('refuses a refresh token presented with another session cookie, so no site can plant its session in a browser', async () => {
+    await using s = await app();
+    await using attacker = await caller(s.url);
+    attacker.socket.send({ t: 'rpc', id: 1, m: 'auth.login', a: ['mallory'] });
+    const { token } = await attacker.socket.next<{ token: string }>();
+    await using victim = await caller(s.url);
+    const victimCookie = sessionCookie(victim.socket.upgradeHeaders['set-cookie']);
+    const planted = await fetch(`${s.url}/_ss/session?token=${encodeURIComponent(token)}`, { headers: { cookie: victimCookie } });
+    expect(planted.status).toBe(400);
+    expect(planted.headers.get('set-cookie')).toBeNull();
+    const cookieless = await fetch(`${s.url}/_ss/session?token=${encodeURIComponent(token)}`);
+    expect(cookieless.status).toBe(400);
+  });
+
+  it('stores nothing for anonymous connections that never write to their session', async () => {
+    const store = new MemorySessionStore();
+    await using s = await app({ session: { store } });
+    for (let i = 0; i < 20; i++) {
+      await using c = await caller(s.url);
+      await c.call('auth.whoami');
+    }
+    expect(store.size).toBe(0);
+  });
+
+  it('rotates once per login even when two logins race, leaving no orphaned session', async () => {
+    const store = new MemorySessionStore();
+    await using s = await app({ session: { store } });
+    {
+      await using c = await caller(s.url);
+      c.socket.send({ t: 'rpc', id: 1, m: 'auth.login', a: ['a'] });
+      c.socket.send({ t: 'rpc', id: 2, m: 'auth.login', a: ['b'] });
+      const frames = [await c.socket.next(), await c.socket.next(), await c.socket.next(), await c.socket.next()];
+      expect(frames.filter((f) => f.t === 'res').map((f) => f.r)).toEqual(['a', 'b']);
+      expect(await c.call('auth.whoami')).toMatchObject({ r: { userId: 'b' } });
+      expect(store.size).toBe(1);
+    }
   });
 
   it('refuses a forged refresh token', async () => {
@@ -135,6 +174,27 @@ describe('sessions over WebSocket', () => {
     await new Promise((r) => setTimeout(r, 80));
     await using again = await caller(s.url, cookie);
     expect(await again.call('auth.whoami')).toMatchObject({ r: { data: {} } });
+  });
+});
+
+describe('session lifetime', () => {
+  it('is extended by activity over the WebSocket, and the client is given a fresh cookie', async () => {
+    await using s = await app({ session: { ttl: 200 } });
+    const client = connect(s.url);
+    try {
+      await client.rpc('auth.remember', 'k', 'still here');
+      const deadline = Date.now() + 500;
+      while (Date.now() < deadline) {
+        await client.rpc('auth.whoami');
+        await new Promise((r) => setTimeout(r, 40));
+      }
+      const cookie = client.cookie as string;
+      await client.close(); // the live session of an open connection would hide an expired store entry
+      await using again = await caller(s.url, cookie.split(';')[0]);
+      expect(await again.call('auth.whoami')).toMatchObject({ r: { data: { k: 'still here' } } });
+    } finally {
+      await client.close();
+    }
   });
 });
 

@@ -11,8 +11,18 @@ class MessageStore {
 }
 
 @Injectable()
+class Clock {
+  now() {
+    return 'real time';
+  }
+}
+
+@Injectable()
 class Notifier {
-  constructor(readonly store: MessageStore) {}
+  constructor(
+    readonly store: MessageStore,
+    readonly clock: Clock,
+  ) {}
   notify() {
     return 'real';
   }
@@ -56,6 +66,7 @@ describe('createTestingApp', () => {
   it('replaces a dependency with a class, whose own dependencies are injected', async () => {
     @Injectable()
     class FakeNotifier {
+      readonly clock = new Clock();
       constructor(readonly store: MessageStore) {}
       notify() {
         return this.store instanceof MessageStore ? 'fake with a store' : 'broken';
@@ -85,12 +96,12 @@ describe('createTestingApp', () => {
     await expect(createTestingApp({ services: [ChatService], providers: [greeting] }).override('greting').useValue('typo').start()).rejects.toThrow(/"greting"/);
   });
 
-  it('accepts overriding a dependency of a dependency', async () => {
+  it('accepts overriding a dependency that only a dependency of a service needs', async () => {
     await using app = await createTestingApp({ services: [ChatService], providers: [greeting] })
-      .override(MessageStore)
-      .useValue({ add: async () => ({ id: 'deep' }) })
+      .override(Clock)
+      .useValue({ now: () => 'frozen time' })
       .start();
-    expect(app.container.resolve(Notifier).store).toEqual({ add: expect.any(Function) });
+    expect(app.container.resolve(Notifier).clock.now()).toBe('frozen time');
   });
 
   it('exposes the container so a service can be unit-tested without a socket', async () => {

@@ -1,3 +1,4 @@
+import { connect as connectTcp } from 'node:net';
 import WebSocket from 'ws';
 import { type Logger } from 'socketstream';
 import { Rpc, RpcService } from 'socketstream/decorators';
@@ -97,6 +98,61 @@ describe('the WebSocket endpoint', () => {
     expect(await socket.next()).toEqual({ t: 'bye', reason: 'restart' });
     expect((await socket.closed).code).toBe(1012);
     await closing;
+  });
+
+  it('survives peers that reset the connection in the middle of a handshake', async () => {
+    await using s = await startApp({ services: [MathService], ws: { origins: () => true } });
+    const { port } = new URL(s.url);
+    for (const path of ['/_ss/ws', '/elsewhere']) {
+      await new Promise<void>((resolve) => {
+        const socket = connectTcp(Number(port), '127.0.0.1', () => {
+          socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
+          socket.resetAndDestroy();
+          resolve();
+        });
+      });
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    const { socket } = await openRaw(s.url);
+    await using _ = socket;
+    socket.send({ t: 'rpc', id: 1, m: 'math.add', a: [1, 1] });
+    expect(await socket.next()).toEqual({ t: 'res', id: 1, r: 2 });
+  });
+
+  it('lets calls in flight answer before closing on app.close()', async () => {
+    @RpcService('slow')
+    class SlowService {
+      @Rpc() async wait() {
+        await new Promise((r) => setTimeout(r, 100));
+        return 'finished';
+      }
+    }
+    const s = await startApp({ services: [SlowService] });
+    const { socket } = await openRaw(s.url);
+    socket.send({ t: 'rpc', id: 1, m: 'slow.wait', a: [] });
+    await new Promise((r) => setTimeout(r, 20));
+    const closing = s.app.close();
+    expect(await socket.next()).toEqual({ t: 'bye', reason: 'restart' });
+    socket.send({ t: 'rpc', id: 2, m: 'slow.wait', a: [] });
+    const replies = [await socket.next(), await socket.next()];
+    expect(replies).toEqual(expect.arrayContaining([{ t: 'res', id: 1, r: 'finished' }, { t: 'err', id: 2, e: expect.objectContaining({ code: 'UNAVAILABLE' }) }]));
+    expect((await socket.closed).code).toBe(1012);
+    await closing;
+  });
+
+  it('terminates a connection that leaves more than maxBuffered bytes unread', async () => {
+    @RpcService('big')
+    class BigService {
+      @Rpc() blob() {
+        return 'x'.repeat(256 * 1024);
+      }
+    }
+    await using s = await startApp({ services: [BigService], ws: { maxBuffered: 64 * 1024 } });
+    const { socket } = await openRaw(s.url);
+    await using _ = socket;
+    (socket.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    for (let id = 1; id <= 200; id++) socket.send({ t: 'rpc', id, m: 'big.blob', a: [] });
+    await eventually(() => expect(s.app.connections).toBe(0), 5000);
   });
 
   it('refuses origins outside the allow-list with 403', async () => {
