@@ -14,8 +14,43 @@ export interface RpcRequestFrame {
   a: unknown[];
 }
 
+/**
+ * Client → server: join channel `c`. `s` is the last sequence number the client saw of it (on a
+ * rejoin after reconnecting): the server then sends every later message still in its history,
+ * in order, or a `gap` frame when some are gone. Replies `{ r: { s: latest } }`.
+ */
+export interface JoinFrame {
+  t: 'join';
+  id: RequestId;
+  c: string;
+  s?: number;
+}
+
+/** Client → server: leave channel `c`. */
+export interface LeaveFrame {
+  t: 'leave';
+  id: RequestId;
+  c: string;
+}
+
+/** Client → server: send event `e` with data `d` into channel `c`, for its `@Subscribe(e)` handler. The reply carries the handler's result. */
+export interface PushFrame {
+  t: 'push';
+  id: RequestId;
+  c: string;
+  e: string;
+  d?: unknown;
+}
+
+/** Client → server: who is in channel `c` (the client must have joined it). Replies `{ r: PresenceEntry[] }`. */
+export interface PresenceFrame {
+  t: 'presence';
+  id: RequestId;
+  c: string;
+}
+
 /** Every frame a client may send in this protocol version. */
-export type ClientFrame = RpcRequestFrame;
+export type ClientFrame = RpcRequestFrame | JoinFrame | LeaveFrame | PushFrame | PresenceFrame;
 
 /** Server → client, first frame on every connection. */
 export interface HelloFrame {
@@ -55,5 +90,31 @@ export interface ByeFrame {
   reason: 'shutdown' | 'restart';
 }
 
+/**
+ * Server → client: an event. From `publish.all/user/socket` it has no `c`; from a channel it has
+ * the channel name `c` and the channel's sequence number `s` (1, 2, 3 … with no holes).
+ */
+export interface EventFrame {
+  t: 'ev';
+  e: string;
+  d?: unknown;
+  c?: string;
+  s?: number;
+}
+
+/** Server → client: messages of channel `c` after the client's last sequence are no longer kept; refetch the state. */
+export interface GapFrame {
+  t: 'gap';
+  c: string;
+  /** The channel's latest sequence number: continue from here. */
+  s: number;
+}
+
+/** One member of a channel, as `presence` and the `$join`/`$leave` events describe it. */
+export interface PresenceEntry {
+  socketId: string;
+  userId: string | null;
+}
+
 /** Every frame a server may send in this protocol version. */
-export type ServerFrame = HelloFrame | ResultFrame | ErrorFrame | SessionFrame | ByeFrame;
+export type ServerFrame = HelloFrame | ResultFrame | ErrorFrame | SessionFrame | ByeFrame | EventFrame | GapFrame;

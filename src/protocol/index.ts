@@ -11,6 +11,13 @@ export {
   type SessionFrame,
   type ByeFrame,
   type ServerFrame,
+  type JoinFrame,
+  type LeaveFrame,
+  type PushFrame,
+  type PresenceFrame,
+  type EventFrame,
+  type GapFrame,
+  type PresenceEntry,
 } from './frames';
 export type { ContextMarker } from './context-marker';
 export { decodeClientFrame, decodeServerFrame, encodeFrame, requestIdOf } from './codec';

@@ -196,7 +196,11 @@ export class WsTransport {
       conn.send(errorFrame(requestIdOf(text), error));
       return;
     }
-    void this.rpc.handle(frame, conn).catch((err: unknown) => this.log.error('RPC dispatch failed', err));
+    if (frame.t === 'rpc') {
+      void this.rpc.handle(frame, conn).catch((err: unknown) => this.log.error('RPC dispatch failed', err));
+      return;
+    }
+    conn.send(errorFrame(frame.id, new RpcError('NOT_FOUND', `frame type "${frame.t}" is not served by this app`)));
   }
 
   /** Extends the session's life in the store and refreshes the client's cookie, whose Max-Age was fixed when it was set. */

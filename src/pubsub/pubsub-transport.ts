@@ -1,0 +1,78 @@
+/** A channel message as a transport stores and delivers it. */
+export interface SequencedMessage {
+  /** Per-channel sequence number: 1, 2, 3 … with no holes, in publish order across all nodes. */
+  seq: number;
+  /**
+   * The message, pre-encoded once by the publisher as a JSON object body without braces:
+   * `"e":"message","d":{…}`. Nodes wrap it into frames; nobody parses it again.
+   */
+  body: string;
+}
+
+/** What `history` returns. */
+export interface HistoryResult {
+  /** Messages with a sequence above the one asked for, oldest first. */
+  messages: SequencedMessage[];
+  /** True when some messages after the one asked for are no longer kept (size or age window exceeded). */
+  gap: boolean;
+  /** The channel's latest sequence number (0 before the first message). */
+  latest: number;
+}
+
+/** Receives what a transport delivers for the topics this node subscribed to. */
+export interface TransportListener {
+  /** A message published to `topic` with `publish`. */
+  message(topic: string, body: string): void;
+  /** A message published to channel `channel` with `publishToChannel`. */
+  channelMessage(channel: string, message: SequencedMessage): void;
+}
+
+/** History limits of `createApp({ pubsub: { history } })`. */
+export interface HistoryOptions {
+  /** Messages kept per channel. Default 1000. */
+  size?: number;
+  /** Milliseconds a message is kept. Default 5 minutes. */
+  maxAge?: number;
+}
+
+/**
+ * Carries publishes between the nodes of an app and keeps channel history. The built-ins (memory
+ * for one process, Redis for many) extend it; so can a user's class. Topics are opaque strings
+ * chosen by the app (`all`, `user:<id>`, `node:<id>`); channel names are the app's channels.
+ *
+ * Every method that sends returns a promise that resolves once the transport accepted the
+ * message and rejects when it could not (e.g. Redis is down): publishes are never dropped
+ * silently.
+ */
+export abstract class PubSubTransport {
+  /** Set by the app before any other call. */
+  listener: TransportListener = { message: () => {}, channelMessage: () => {} };
+
+  /** Connects; resolves when ready. Default: nothing to do. */
+  async start(): Promise<void> {}
+
+  /** Sends `body` to every node subscribed to `topic` (this one included). */
+  abstract publish(topic: string, body: string): Promise<void>;
+
+  /**
+   * Gives the message the channel's next sequence number, keeps it in the channel's history,
+   * and sends it to every node subscribed to the channel, all atomically, so every node sees
+   * one channel's messages in sequence order.
+   */
+  abstract publishToChannel(channel: string, body: string): Promise<number>;
+
+  /** Starts delivering `topic` (a plain topic) to this node's listener. */
+  abstract subscribe(topic: string): Promise<void>;
+  /** Stops delivering `topic`. */
+  abstract unsubscribe(topic: string): Promise<void>;
+  /** Starts delivering channel `channel` to this node's listener. */
+  abstract subscribeChannel(channel: string): Promise<void>;
+  /** Stops delivering channel `channel`. */
+  abstract unsubscribeChannel(channel: string): Promise<void>;
+
+  /** The channel's messages with a sequence above `afterSeq`, within the history window. */
+  abstract history(channel: string, afterSeq: number): Promise<HistoryResult>;
+
+  /** Releases connections and timers. */
+  abstract close(): Promise<void>;
+}
