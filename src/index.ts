@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 
 export { App, createApp } from './app/app';
-export type { AppOptions } from './app/app-options';
+export type { AppOptions, PubSubOptions } from './app/app-options';
 export { Service } from './service/service';
 export { Guard } from './service/guard';
 export { RpcError, ERROR_CODES, type ErrorCode, type WireError } from './protocol';
@@ -10,6 +10,10 @@ export { PROTOCOL_VERSION } from './protocol';
 export type { RpcContext } from './rpc/rpc-context';
 export type { FieldFailure } from './rpc/argument-check';
 export type { ChannelContext, CanJoin, BroadcastOptions } from './pubsub/channel-context';
+export { PubSub } from './pubsub/pubsub';
+export { PubSubTransport, type SequencedMessage, type HistoryResult, type HistoryOptions, type TransportListener } from './pubsub/pubsub-transport';
+export { MemoryTransport } from './pubsub/memory-transport';
+export type { PresenceEntry } from './protocol/frames';
 export { Session } from './session/session';
 export { SessionStore, type SessionRecord } from './session/session-store';
 export { MemorySessionStore } from './session/memory-session-store';

@@ -1,6 +1,7 @@
 import type { GuardClass } from '../../decorators/use-guards.decorator';
 import type { Constructor, Provider } from '../container/provider';
 import type { Logger, LogLevel } from '../logging/logger';
+import type { HistoryOptions, PubSubTransport } from '../pubsub/pubsub-transport';
 import type { SessionOptions } from '../session/session-options';
 import type { WsOptions } from '../transport/ws-options';
 
@@ -13,7 +14,14 @@ export interface AppOptions {
    * every exported `@RpcService` class found under `<root>/server/rpc/**`.
    */
   services?: Constructor[];
-  /** Guards run before every RPC call of the app, before class and method guards. Default none. */
+  /**
+   * The `@Channel` classes. Default: those exported under `<root>/server/channels/**`, unless
+   * `services` or `channels` is given (then nothing is discovered).
+   */
+  channels?: Constructor[];
+  /** PubSub: the transport between nodes (default: in memory, one process) and the channel history window. */
+  pubsub?: PubSubOptions;
+  /** Guards run before every RPC call and channel join or push of the app, before class and method guards. Default none. */
   guards?: GuardClass[];
   /** Extra registrations for the container: classes, or `{ provide, useValue | useClass | useFactory }`. */
   providers?: Provider[];
@@ -32,4 +40,12 @@ export interface AppOptions {
   production?: boolean;
   /** Environment read for `NODE_ENV` and `SS_SECRET`. Default `process.env`. */
   env?: NodeJS.ProcessEnv;
+}
+
+/** `createApp({ pubsub })`. */
+export interface PubSubOptions {
+  /** Carries publishes between nodes. Default: a `MemoryTransport` (one process). */
+  transport?: PubSubTransport;
+  /** Channel history kept for clients that reconnect (memory transport): size 1000, maxAge 5 minutes. */
+  history?: HistoryOptions;
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
@@ -11,13 +12,20 @@ import { ErrorMapper } from '../rpc/error-mapper';
 import { allGuardClasses, buildRpcTable, type RpcHandler, type RpcServiceDefinition } from '../rpc/rpc-method-table';
 import { RpcResponder } from '../rpc/rpc-responder';
 import type { Guard } from '../service/guard';
-import { attachServiceLogger } from '../service/service';
+import { attachService } from '../service/service';
+import { ChannelResponder } from '../pubsub/channel-responder';
+import { buildChannelTable, channelGuardClasses, channelMetadata } from '../pubsub/channel-table';
+import { LocalFanout } from '../pubsub/local-fanout';
+import { MemoryTransport } from '../pubsub/memory-transport';
+import { PubSub } from '../pubsub/pubsub';
+import type { PubSubTransport } from '../pubsub/pubsub-transport';
+import type { GuardClass } from '../../decorators/use-guards.decorator';
 import type { AppSessions } from '../session/app-sessions';
 import { SessionManager } from '../session/session-manager';
 import { resolveWsOptions } from '../transport/ws-options';
 import { WsTransport } from '../transport/ws-transport';
 import type { AppOptions } from './app-options';
-import { discoverServices } from './discovery';
+import { discoverChannels, discoverServices } from './discovery';
 import { nameFromClass, rpcServiceMetadata } from './service-name';
 
 /**
@@ -35,13 +43,18 @@ export class App {
   readonly services: readonly RpcServiceDefinition[];
   /** Whether the app runs with production behaviour. */
   readonly production: boolean;
+  /** The app's PubSub (also injectable, and `this.publish` in a `Service`). */
+  readonly publish: PubSub;
 
   private readonly sessionManager: SessionManager;
+  private readonly pubsubTransport: PubSubTransport;
+  private readonly fanout: LocalFanout;
   private readonly di: DependencyContainer;
   private readonly table: Map<string, RpcHandler>;
   private readonly transport: WsTransport;
   private httpServer: Server | undefined;
   private closed: Promise<void> | undefined;
+  private started: Promise<void> | undefined;
 
   /** @internal use `createApp` */
   constructor(options: AppOptions, overrides: readonly Provider[] = []) {
@@ -52,12 +65,22 @@ export class App {
     this.sessions = sessions;
     this.sessionManager = sessions;
     this.services = resolveServices(options);
+    const channelClasses = options.channels ?? (options.services ? [] : discoverChannels(options.root ?? process.cwd()));
     const globalGuards = options.guards ?? [];
     for (const g of globalGuards) assertGuardClass(g, 'createApp({ guards })');
-    const guardClasses = [...new Set([...globalGuards, ...this.services.flatMap((s) => allGuardClasses(s.cls))])];
+    const guardClasses = [
+      ...new Set([...globalGuards, ...this.services.flatMap((s) => allGuardClasses(s.cls)), ...channelClasses.flatMap((c) => channelGuardClasses(c))]),
+    ];
 
-    const appProviders = options.providers ?? [];
-    const { container, tokens } = buildContainer([...this.services.map((s) => s.cls), ...(guardClasses as unknown as Constructor[])], [...appProviders, ...overrides]);
+    this.pubsubTransport = options.pubsub?.transport ?? new MemoryTransport(options.pubsub?.history);
+    this.fanout = new LocalFanout(this.pubsubTransport, randomBytes(6).toString('base64url'), this.log);
+    this.publish = new PubSub(this.pubsubTransport);
+
+    const appProviders: Provider[] = [{ provide: PubSub, useValue: this.publish }, ...(options.providers ?? [])];
+    const { container, tokens } = buildContainer(
+      [...this.services.map((s) => s.cls), ...channelClasses, ...(guardClasses as unknown as Constructor[])],
+      [...appProviders, ...overrides],
+    );
     for (const o of overrides) {
       const token = providerToken(o);
       if (!tokens.has(token) && !appProviders.some((p) => providerToken(p) === token)) {
@@ -65,27 +88,26 @@ export class App {
       }
     }
     this.di = container;
-    this.table = buildRpcTable(
-      this.services,
-      (cls) => {
-        const instance = container.resolve(cls) as object;
-        const def = this.services.find((s) => s.cls === cls);
-        attachServiceLogger(instance, scopedLogger(this.log, def?.name ?? cls.name));
-        return instance;
-      },
-      (cls) => {
-        const guard = container.resolve(cls as unknown as InjectionToken<Guard>);
-        if (typeof guard?.canActivate !== 'function') throw new SocketStreamError('SS_ERR_NOT_A_GUARD', `${cls.name} is used as a guard but has no canActivate(ctx) method`);
-        return guard;
-      },
-      globalGuards,
-    );
+    const instanceOf = (cls: Constructor, name: string): object => {
+      const instance = container.resolve(cls) as object;
+      attachService(instance, scopedLogger(this.log, name), this.publish);
+      return instance;
+    };
+    const guardOf = (cls: GuardClass): Guard => {
+      const guard = container.resolve(cls as unknown as InjectionToken<Guard>);
+      if (typeof guard?.canActivate !== 'function') throw new SocketStreamError('SS_ERR_NOT_A_GUARD', `${cls.name} is used as a guard but has no canActivate(ctx) method`);
+      return guard;
+    };
+    this.table = buildRpcTable(this.services, (cls) => instanceOf(cls, this.services.find((s) => s.cls === cls)?.name ?? cls.name), guardOf, globalGuards);
+    const channelTable = buildChannelTable(channelClasses, (cls) => instanceOf(cls, channelMetadata(cls)?.pattern ?? cls.name), guardOf, globalGuards);
 
     this.http = createHttpApp(sessions, options.session?.trustProxy === true);
     this.http.on('error', (err: unknown) => this.log.error('HTTP request failed', err));
     const wsOptions = resolveWsOptions(options.ws);
-    const rpc = new RpcResponder(this.table, new ErrorMapper(this.production, this.log), this.log, wsOptions.maxInFlight);
-    this.transport = new WsTransport(wsOptions, sessions, rpc, this.log, this.production);
+    const errors = new ErrorMapper(this.production, this.log);
+    const rpc = new RpcResponder(this.table, errors, this.log, wsOptions.maxInFlight);
+    const channels = new ChannelResponder(channelTable, this.fanout, this.pubsubTransport, this.publish, errors, this.log);
+    this.transport = new WsTransport(wsOptions, sessions, { rpc, channels, fanout: this.fanout }, this.log, this.production);
   }
 
   /** The app's dependency container (a tsyringe child container of its own). */
@@ -118,7 +140,9 @@ export class App {
   listen(port?: number, host?: string, callback?: () => void): Server {
     if (this.httpServer) throw new SocketStreamError('SS_ERR_ALREADY_STARTED', 'app.listen(): this app is already listening');
     const server = createServer(this.http.callback());
-    this.transport.attach(server);
+    this.started = this.fanout.start();
+    this.started.catch((err: unknown) => this.log.error('the PubSub transport did not start', err));
+    this.transport.attach(server, this.started);
     this.httpServer = server;
     return host === undefined ? server.listen(port, callback) : server.listen(port, host, callback);
   }
@@ -131,6 +155,7 @@ export class App {
       server.once('listening', resolve);
       server.once('error', reject);
     });
+    await this.started;
     const address = server.address() as AddressInfo;
     const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     return `http://${shown}:${address.port}`;
@@ -152,6 +177,7 @@ export class App {
       });
     }
     await this.sessionManager.close();
+    await this.pubsubTransport.close();
     await this.di.dispose();
   }
 }

@@ -3,6 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { SERVICE_NAME } from '../../decorators/rpc-service.decorator';
 import type { Constructor } from '../container/provider';
 import { SocketStreamError } from '../errors/socketstream-error';
+import { channelMetadata } from '../pubsub/channel-table';
 import type { RpcServiceDefinition } from '../rpc/rpc-method-table';
 import { rpcServiceMetadata } from './service-name';
 
@@ -42,15 +43,8 @@ export function nameFromPath(rpcDir: string, file: string): string {
 export function discoverServices(root: string, load: (file: string) => unknown = require): RpcServiceDefinition[] {
   const rpcDir = join(root, 'server', 'rpc');
   const found: RpcServiceDefinition[] = [];
-  for (const file of sourceFiles(rpcDir)) {
-    let mod: unknown;
-    try {
-      mod = load(file);
-    } catch (err) {
-      throw new SocketStreamError('SS_ERR_DISCOVERY_IMPORT', `could not import ${relative(root, file)}: ${(err as Error).message}`, { cause: err });
-    }
-    if (typeof mod !== 'object' || mod === null) continue;
-    for (const value of new Set(Object.values(mod as Record<string, unknown>))) {
+  for (const { file, values } of exportsUnder(root, rpcDir, load)) {
+    for (const value of values) {
       const meta = rpcServiceMetadata(value);
       if (!meta) continue;
       const name = meta.name ?? nameFromPath(rpcDir, file);
@@ -61,4 +55,26 @@ export function discoverServices(root: string, load: (file: string) => unknown =
     }
   }
   return found;
+}
+
+/** Every exported `@Channel` class under `<root>/server/channels`. */
+export function discoverChannels(root: string, load: (file: string) => unknown = require): Constructor[] {
+  const found: Constructor[] = [];
+  for (const { values } of exportsUnder(root, join(root, 'server', 'channels'), load)) {
+    for (const value of values) if (channelMetadata(value)) found.push(value as Constructor);
+  }
+  return found;
+}
+
+/** The distinct exported values of every module under `dir`. */
+function exportsUnder(root: string, dir: string, load: (file: string) => unknown): Array<{ file: string; values: unknown[] }> {
+  return sourceFiles(dir).map((file) => {
+    let mod: unknown;
+    try {
+      mod = load(file);
+    } catch (err) {
+      throw new SocketStreamError('SS_ERR_DISCOVERY_IMPORT', `could not import ${relative(root, file)}: ${(err as Error).message}`, { cause: err });
+    }
+    return { file, values: typeof mod === 'object' && mod !== null ? [...new Set(Object.values(mod as Record<string, unknown>))] : [] };
+  });
 }

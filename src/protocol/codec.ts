@@ -30,6 +30,17 @@ export function decodeClientFrame(text: string): ClientFrame {
       if (frame.a === undefined) frame.a = [];
       else if (!Array.isArray(frame.a)) throw new RpcError('BAD_REQUEST', 'rpc frame "a" must be an array of arguments');
       return frame as unknown as ClientFrame;
+    case 'join':
+    case 'leave':
+    case 'push':
+    case 'presence':
+      if (!isRequestId(frame.id)) throw new RpcError('BAD_REQUEST', `${frame.t} frame needs an "id" (safe integer or string of at most 64 characters)`);
+      if (typeof frame.c !== 'string' || frame.c.length === 0) throw new RpcError('BAD_REQUEST', `${frame.t} frame needs "c", the channel name`);
+      if (frame.t === 'push' && (typeof frame.e !== 'string' || frame.e.length === 0)) throw new RpcError('BAD_REQUEST', 'push frame needs "e", the event name');
+      if (frame.t === 'join' && frame.s !== undefined && !(typeof frame.s === 'number' && Number.isSafeInteger(frame.s) && frame.s >= 0)) {
+        throw new RpcError('BAD_REQUEST', 'join frame "s" must be the last sequence number seen (a non-negative integer)');
+      }
+      return frame as unknown as ClientFrame;
     default:
       throw new RpcError('BAD_REQUEST', `unknown frame type ${JSON.stringify(frame.t) ?? 'undefined'}`);
   }

@@ -3,6 +3,7 @@ import type { GuardClass } from '../../decorators/use-guards.decorator';
 import type { Constructor } from '../container/provider';
 import { SocketStreamError } from '../errors/socketstream-error';
 import type { Guard } from '../service/guard';
+import { isPlain } from './invocation';
 import { type ParameterSpec, parameterSpec } from './parameter-spec';
 
 /** A service as the app knows it: its wire name and class. */
@@ -25,10 +26,10 @@ export interface RpcHandler {
   readonly ctxIndex: number;
   /** Checks of the wire arguments, in order (the ctx parameter excluded). */
   readonly params: readonly ParameterSpec[];
-  /** True when every parameter is checked synchronously (no class validation, no conversion). */
-  readonly plain: boolean;
   /** Global, class and method guards, in that order. */
   readonly guards: readonly Guard[];
+  /** True when every parameter is checked synchronously. */
+  readonly plain: boolean;
 }
 
 /** The prototypes from `cls.prototype` up to (excluding) Object.prototype, base first. */
@@ -116,7 +117,7 @@ export function buildRpcTable(
         fn,
         ctxIndex,
         params,
-        plain: params.every((p) => p.kind !== 'class' && p.kind !== 'date'),
+        plain: isPlain(params),
         guards: [...new Set([...globalGuards, ...guardClassesOf(cls, key)])].map(guardOf),
       });
     }

@@ -2,16 +2,12 @@ import type { Logger } from '../logging/logger';
 import type { RpcRequestFrame } from '../protocol/frames';
 import { RpcError, type WireError } from '../protocol/rpc-error';
 import type { Connection } from '../transport/connection';
-import { checkArguments, checkPrimitiveArguments } from './argument-check';
 import type { ErrorMapper } from './error-mapper';
+import { invoke } from './invocation';
 import type { RpcContext } from './rpc-context';
 import type { RpcHandler } from './rpc-method-table';
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
-}
-
-function resultFrame(id: RpcRequestFrame['id'], result: unknown): string {
+export function resultFrame(id: RpcRequestFrame['id'], result: unknown): string {
   const idText = typeof id === 'number' ? String(id) : JSON.stringify(id);
   // JSON.stringify gives undefined for functions and symbols: they travel as an absent result.
   const body = result === undefined ? undefined : JSON.stringify(result);
@@ -70,28 +66,12 @@ export class RpcResponder {
     conn.send(text);
   }
 
-  private async invoke(handler: RpcHandler, args: unknown[], conn: Connection): Promise<unknown> {
-    let ctx: RpcContext | undefined;
-    if (handler.guards.length > 0 || handler.ctxIndex >= 0) {
-      ctx = { kind: 'rpc', session: conn.session, socketId: conn.id, service: handler.service, method: handler.method, log: this.log } as RpcContext;
-    }
-    for (const guard of handler.guards) {
-      let allowed = guard.canActivate(ctx as RpcContext);
-      if (isThenable(allowed)) allowed = await allowed;
-      if (allowed !== true) throw new RpcError('FORBIDDEN', `${guard.constructor.name} refused ${handler.name}`);
-    }
-    let callArgs: unknown[];
-    if (handler.plain) {
-      checkPrimitiveArguments(handler.params, args, handler.name);
-      callArgs = args;
-    } else {
-      callArgs = await checkArguments(handler.params, args, handler.name);
-    }
-    if (handler.ctxIndex >= 0) {
-      if (callArgs.length < handler.ctxIndex) callArgs.length = handler.ctxIndex;
-      callArgs.splice(handler.ctxIndex, 0, ctx);
-    }
-    const result = handler.fn.apply(handler.instance, callArgs);
-    return isThenable(result) ? await result : result;
+  private invoke(handler: RpcHandler, args: unknown[], conn: Connection): Promise<unknown> {
+    // The context is only built for methods that can see it.
+    const ctx =
+      handler.guards.length > 0 || handler.ctxIndex >= 0
+        ? ({ kind: 'rpc', session: conn.session, socketId: conn.id, service: handler.service, method: handler.method, log: this.log } as RpcContext)
+        : (undefined as unknown as RpcContext);
+    return invoke(handler, handler.instance, args, ctx);
   }
 }

@@ -10,4 +10,6 @@ export interface Connection {
   send(frame: string): void;
   /** Calls currently running for this connection. */
   inFlight: number;
+  /** Channels this connection is a member of. */
+  readonly channels: Set<string>;
 }

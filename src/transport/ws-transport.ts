@@ -6,6 +6,8 @@ import type { Logger } from '../logging/logger';
 import { decodeClientFrame, requestIdOf } from '../protocol/codec';
 import { PROTOCOL_VERSION } from '../protocol/frames';
 import { RpcError } from '../protocol/rpc-error';
+import type { ChannelResponder } from '../pubsub/channel-responder';
+import type { LocalFanout } from '../pubsub/local-fanout';
 import type { RpcResponder } from '../rpc/rpc-responder';
 import { errorFrame } from '../rpc/rpc-responder';
 import { kIdChanged, type Session } from '../session/session';
@@ -21,6 +23,13 @@ interface LiveConnection extends Connection {
   /** Session ids this client's cookie may name (it refreshes asynchronously); newest last. */
   cookieIds: string[];
   stopSessionWatch: () => void;
+}
+
+/** What the transport hands frames and connection events to. */
+export interface Responders {
+  rpc: RpcResponder;
+  channels: ChannelResponder;
+  fanout: LocalFanout;
 }
 
 /** Close code 1012, "service restart": clients reconnect. */
@@ -41,7 +50,7 @@ export class WsTransport {
   constructor(
     private readonly options: ResolvedWsOptions,
     private readonly sessions: SessionManager,
-    private readonly rpc: RpcResponder,
+    private readonly responders: Responders,
     private readonly log: Logger,
     private readonly production: boolean,
   ) {
@@ -57,8 +66,11 @@ export class WsTransport {
     return this.connections.size;
   }
 
-  /** Starts answering upgrades on `server` and the heartbeat. */
-  attach(server: Server): void {
+  private ready: Promise<void> = Promise.resolve();
+
+  /** Starts answering upgrades on `server` (once `ready` resolved) and the heartbeat. */
+  attach(server: Server, ready: Promise<void>): void {
+    this.ready = ready;
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       // Node removes the socket's error listener before 'upgrade'; without one, a peer that
       // resets the connection mid-handshake would crash the process.
@@ -115,6 +127,7 @@ export class WsTransport {
     }
     let session: Session;
     try {
+      await this.ready;
       const found = await this.sessions.forHandshake(req.headers.cookie);
       session = found.session;
       if (found.created) {
@@ -122,7 +135,7 @@ export class WsTransport {
         this.pendingCookies.set(req, this.sessions.setCookieHeader(session, secure));
       }
     } catch (err) {
-      this.log.error('could not load the session of a WebSocket', err);
+      this.log.error('could not start a WebSocket connection (PubSub transport or session store unavailable)', err);
       return refuse(503, 'Service Unavailable');
     }
     if (socket.destroyed) return;
@@ -135,12 +148,14 @@ export class WsTransport {
     const maxBuffered = this.options.maxBuffered;
     const log = this.log;
     const conn: LiveConnection = {
-      id: randomBytes(12).toString('base64url'),
+      // The node prefix routes publish.socket to the node holding the socket.
+      id: `${this.responders.fanout.nodeId}.${randomBytes(12).toString('base64url')}`,
       session,
       ws,
       alive: true,
       draining: false,
       cookieIds: [session.id],
+      channels: new Set(),
       inFlight: 0,
       send(frame: string) {
         if (ws.readyState !== WebSocket.OPEN) return;
@@ -158,10 +173,12 @@ export class WsTransport {
     };
     // When the session id changes, tell the client how to fetch the new cookie.
     conn.stopSessionWatch = session[kIdChanged]((s) => {
+      this.responders.fanout.setUser(conn, s.userId);
       conn.cookieIds = [...conn.cookieIds.slice(-7), s.id];
       conn.send(JSON.stringify({ t: 'session', token: this.sessions.refreshToken(s, conn.cookieIds) }));
     });
     this.connections.set(conn.id, conn);
+    this.responders.fanout.add(conn);
     ws.on('pong', () => {
       conn.alive = true;
     });
@@ -169,6 +186,7 @@ export class WsTransport {
     ws.on('error', (err) => this.log.debug(`socket ${conn.id} error`, err));
     ws.on('close', () => {
       this.connections.delete(conn.id);
+      this.responders.channels.disconnected(conn);
       conn.stopSessionWatch();
       this.sessions.release(session);
     });
@@ -196,11 +214,8 @@ export class WsTransport {
       conn.send(errorFrame(requestIdOf(text), error));
       return;
     }
-    if (frame.t === 'rpc') {
-      void this.rpc.handle(frame, conn).catch((err: unknown) => this.log.error('RPC dispatch failed', err));
-      return;
-    }
-    conn.send(errorFrame(frame.id, new RpcError('NOT_FOUND', `frame type "${frame.t}" is not served by this app`)));
+    const handled = frame.t === 'rpc' ? this.responders.rpc.handle(frame, conn) : this.responders.channels.handle(frame, conn);
+    handled.catch((err: unknown) => this.log.error(`${frame.t} dispatch failed`, err));
   }
 
   /** Extends the session's life in the store and refreshes the client's cookie, whose Max-Age was fixed when it was set. */

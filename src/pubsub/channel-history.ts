@@ -1,0 +1,37 @@
+import type { HistoryResult, SequencedMessage } from './pubsub-transport';
+
+interface Stored extends SequencedMessage {
+  at: number;
+}
+
+/**
+ * One channel's recent messages in a ring of at most `size` entries, dropping those older than
+ * `maxAge`. Used by the memory transport; Redis keeps the same window in Redis.
+ */
+export class ChannelHistory {
+  private readonly ring: Stored[] = [];
+  private latest = 0;
+
+  constructor(
+    private readonly size: number,
+    private readonly maxAge: number,
+  ) {}
+
+  /** Stores the next message and returns it with its sequence number. */
+  append(body: string): SequencedMessage {
+    const message: Stored = { seq: ++this.latest, body, at: Date.now() };
+    this.ring.push(message);
+    if (this.ring.length > this.size) this.ring.shift();
+    return message;
+  }
+
+  /** Messages after `afterSeq` still kept; `gap` when some after it were dropped. */
+  after(afterSeq: number): HistoryResult {
+    const oldestAllowed = Date.now() - this.maxAge;
+    while (this.ring.length > 0 && this.ring[0].at < oldestAllowed) this.ring.shift();
+    const firstKept = this.ring.length > 0 ? this.ring[0].seq : this.latest + 1;
+    const gap = afterSeq < this.latest && afterSeq + 1 < firstKept;
+    const messages = this.ring.filter((m) => m.seq > afterSeq).map(({ seq, body }) => ({ seq, body }));
+    return { messages, gap, latest: this.latest };
+  }
+}

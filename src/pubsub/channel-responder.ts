@@ -1,0 +1,157 @@
+import type { Logger } from '../logging/logger';
+import type { JoinFrame, LeaveFrame, PresenceEntry, PresenceFrame, PushFrame } from '../protocol/frames';
+import { RpcError } from '../protocol/rpc-error';
+import type { ErrorMapper } from '../rpc/error-mapper';
+import { invoke, runGuards } from '../rpc/invocation';
+import { errorFrame, resultFrame } from '../rpc/rpc-responder';
+import type { Connection } from '../transport/connection';
+import type { ChannelContext } from './channel-context';
+import type { ChannelDefinition } from './channel-table';
+import type { LocalFanout } from './local-fanout';
+import { checkChannelName, type PubSub } from './pubsub';
+import type { PubSubTransport } from './pubsub-transport';
+
+/** A frame this responder serves. */
+export type ChannelFrame = JoinFrame | LeaveFrame | PushFrame | PresenceFrame;
+
+/** Presence events, published into the channel like any other message. */
+export const PRESENCE_JOIN = '$join';
+export const PRESENCE_LEAVE = '$leave';
+
+/**
+ * Serves channel frames: `join` (guards, `canJoin`, membership, history replay), `leave`,
+ * `push` (to the channel's `@Subscribe` handler) and `presence`.
+ */
+export class ChannelResponder {
+  constructor(
+    private readonly channels: readonly ChannelDefinition[],
+    private readonly fanout: LocalFanout,
+    private readonly transport: PubSubTransport,
+    private readonly pubsub: PubSub,
+    private readonly errors: ErrorMapper,
+    private readonly log: Logger,
+  ) {}
+
+  async handle(frame: ChannelFrame, conn: Connection): Promise<void> {
+    let text: string | undefined;
+    try {
+      checkName(frame.c);
+      switch (frame.t) {
+        case 'join':
+          await this.join(frame, conn);
+          return;
+        case 'leave':
+          await this.leave(conn, frame.c);
+          text = resultFrame(frame.id, undefined);
+          break;
+        case 'push':
+          text = resultFrame(frame.id, await this.push(frame, conn));
+          break;
+        case 'presence':
+          text = resultFrame(frame.id, this.presence(frame.c, conn));
+          break;
+      }
+    } catch (err) {
+      text = errorFrame(frame.id, this.errors.toWire(err, `${frame.t} ${frame.c}`));
+    }
+    if (text !== undefined) conn.send(text);
+  }
+
+  /** Joins a connection to a channel without `canJoin` (server-side membership kept in the session). */
+  async joinTrusted(conn: Connection, channel: string): Promise<void> {
+    if (conn.channels.has(channel)) return;
+    await this.fanout.join(conn, channel);
+    await this.announce(channel, PRESENCE_JOIN, conn);
+  }
+
+  /** Ends a membership and tells the other members. */
+  async leave(conn: Connection, channel: string): Promise<void> {
+    if (!conn.channels.has(channel)) return;
+    this.fanout.leave(conn, channel);
+    await this.announce(channel, PRESENCE_LEAVE, conn);
+  }
+
+  /** A connection closed: the other members of its channels learn it left. */
+  disconnected(conn: Connection): void {
+    const channels = [...conn.channels];
+    this.fanout.remove(conn);
+    for (const channel of channels) this.announce(channel, PRESENCE_LEAVE, conn).catch((err: unknown) => this.log.warn(`could not announce a leave in ${channel}`, err));
+  }
+
+  private async join(frame: JoinFrame, conn: Connection): Promise<void> {
+    const { def, params } = this.find(frame.c);
+    const ctx = this.context(conn, frame.c, params);
+    await runGuards(def.guards, ctx, `joining ${frame.c}`);
+    // An RpcError thrown by canJoin refuses with its code; anything else is an INTERNAL failure, logged.
+    if (def.canJoin && (await def.canJoin(params, ctx)) !== true) throw new RpcError('FORBIDDEN', `joining ${frame.c} was refused`);
+    const fresh = !conn.channels.has(frame.c);
+    // Live messages wait while the history is read, so a replay is never overtaken by newer ones.
+    this.fanout.hold(conn, frame.c);
+    let latest = 0;
+    try {
+      await this.fanout.join(conn, frame.c);
+      const replayFrom = typeof frame.s === 'number' && Number.isSafeInteger(frame.s) && frame.s >= 0 ? frame.s : undefined;
+      const history = await this.transport.history(frame.c, replayFrom ?? Number.MAX_SAFE_INTEGER);
+      latest = history.latest;
+      conn.send(resultFrame(frame.id, { s: latest }));
+      if (replayFrom !== undefined) {
+        if (history.gap) conn.send(JSON.stringify({ t: 'gap', c: frame.c, s: latest }));
+        else for (const m of history.messages) this.fanout.sendChannelMessage(conn, frame.c, m);
+      }
+    } catch (err) {
+      this.fanout.leave(conn, frame.c);
+      throw err;
+    } finally {
+      this.fanout.release(conn, frame.c, latest);
+    }
+    if (fresh) await this.announce(frame.c, PRESENCE_JOIN, conn);
+  }
+
+  private async push(frame: PushFrame, conn: Connection): Promise<unknown> {
+    if (!conn.channels.has(frame.c)) throw new RpcError('FORBIDDEN', `join ${frame.c} before sending to it`);
+    if (typeof frame.e !== 'string') throw new RpcError('BAD_REQUEST', 'push frame needs "e", the event name');
+    const { def, params } = this.find(frame.c);
+    const handler = def.handlers.get(frame.e);
+    if (!handler) throw new RpcError('NOT_FOUND', `channel ${frame.c} does not handle "${frame.e.slice(0, 128)}"`);
+    return invoke(handler, def.instance, frame.d === undefined ? [] : [frame.d], this.context(conn, frame.c, params));
+  }
+
+  private presence(channel: string, conn: Connection): PresenceEntry[] {
+    if (!conn.channels.has(channel)) throw new RpcError('FORBIDDEN', `join ${channel} before asking who is in it`);
+    return [...this.fanout.members(channel)].map((m) => ({ socketId: m.id, userId: m.session.userId }));
+  }
+
+  private announce(channel: string, event: string, conn: Connection): Promise<void> {
+    const entry: PresenceEntry = { socketId: conn.id, userId: conn.session.userId };
+    return this.pubsub.channel(channel, event, entry);
+  }
+
+  private find(channel: string): { def: ChannelDefinition; params: Record<string, string> } {
+    for (const def of this.channels) {
+      const params = def.pattern.match(channel);
+      if (params) return { def, params };
+    }
+    throw new RpcError('NOT_FOUND', `no channel matches "${channel}"`);
+  }
+
+  private context(conn: Connection, channel: string, params: Record<string, string>): ChannelContext {
+    const pubsub = this.pubsub;
+    return {
+      kind: 'channel',
+      session: conn.session,
+      socketId: conn.id,
+      channel,
+      params,
+      log: this.log,
+      broadcast: (event, data, options) => (options?.exceptSelf ? pubsub.channelExcept(channel, event, data, conn.id) : pubsub.channel(channel, event, data)),
+    } as ChannelContext;
+  }
+}
+
+function checkName(name: unknown): void {
+  try {
+    checkChannelName(name);
+  } catch (err) {
+    throw new RpcError('BAD_REQUEST', (err as Error).message);
+  }
+}

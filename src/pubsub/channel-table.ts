@@ -1,0 +1,100 @@
+import { METADATA, type ChannelMetadata, type SubscriptionMetadata } from '../../decorators/metadata-keys';
+import type { GuardClass } from '../../decorators/use-guards.decorator';
+import type { Constructor } from '../container/provider';
+import { SocketStreamError } from '../errors/socketstream-error';
+import { guardClassesOf } from '../rpc/rpc-method-table';
+import { isPlain } from '../rpc/invocation';
+import { type ParameterSpec, parameterSpec } from '../rpc/parameter-spec';
+import type { Guard } from '../service/guard';
+import type { ChannelContext } from './channel-context';
+import { type ChannelPattern, compileChannelPattern } from './channel-pattern';
+
+/** One `@Subscribe(event)` handler, resolved at start-up. */
+export interface PushHandler {
+  readonly name: string;
+  readonly fn: (...args: unknown[]) => unknown;
+  readonly ctxIndex: number;
+  /** The check of the pushed data (the one non-context parameter), if the method takes it. */
+  readonly params: readonly ParameterSpec[];
+  readonly guards: readonly Guard[];
+  readonly plain: boolean;
+}
+
+/** A `@Channel` class, resolved at start-up. */
+export interface ChannelDefinition {
+  readonly pattern: ChannelPattern;
+  readonly instance: object;
+  readonly canJoin?: (params: Record<string, string>, ctx: ChannelContext) => boolean | Promise<boolean>;
+  /** Global and class guards, run on join. */
+  readonly guards: readonly Guard[];
+  readonly handlers: ReadonlyMap<string, PushHandler>;
+}
+
+/** The `@Channel` metadata of `value`, when it is a decorated class. */
+export function channelMetadata(value: unknown): ChannelMetadata | undefined {
+  return typeof value === 'function' ? (Reflect.getOwnMetadata(METADATA.channel, value) as ChannelMetadata | undefined) : undefined;
+}
+
+/** `@Subscribe` records of a class and its bases; a subclass's handler of an event wins. */
+function subscriptionsOf(cls: Constructor): SubscriptionMetadata[] {
+  const chain: object[] = [];
+  for (let p: object | null = cls.prototype as object; p && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) chain.push(p);
+  const byEvent = new Map<string, SubscriptionMetadata>();
+  for (const proto of chain) {
+    for (const s of (Reflect.getOwnMetadata(METADATA.subscriptions, proto) as SubscriptionMetadata[] | undefined) ?? []) {
+      if (!byEvent.has(s.event)) byEvent.set(s.event, s);
+    }
+  }
+  return [...byEvent.values()];
+}
+
+/** Every guard class a channel uses. */
+export function channelGuardClasses(cls: Constructor): GuardClass[] {
+  const keys = subscriptionsOf(cls).map((s) => String(s.method));
+  return [...new Set([...guardClassesOf(cls), ...keys.flatMap((k) => guardClassesOf(cls, k))])];
+}
+
+/** Builds the definitions of every channel class, in the order given (the first matching pattern serves a name). */
+export function buildChannelTable(
+  classes: readonly Constructor[],
+  instanceOf: (cls: Constructor) => object,
+  guardOf: (cls: GuardClass) => Guard,
+  globalGuards: readonly GuardClass[],
+): ChannelDefinition[] {
+  return classes.map((cls) => {
+    const meta = channelMetadata(cls);
+    if (!meta) throw new SocketStreamError('SS_ERR_NOT_A_SERVICE', `${cls.name} is listed as a channel but is not decorated with @Channel`);
+    const instance = instanceOf(cls);
+    const proto = cls.prototype as Record<string, unknown>;
+    const handlers = new Map<string, PushHandler>();
+    for (const { event, method } of subscriptionsOf(cls)) {
+      const key = String(method);
+      const fn = proto[key];
+      if (typeof fn !== 'function') throw new SocketStreamError('SS_ERR_NOT_A_SERVICE', `${cls.name}.${key} handles "${event}" but is not a method`);
+      const types = (Reflect.getMetadata('design:paramtypes', proto, key) as unknown[] | undefined) ?? [];
+      const ctxIndex = (Reflect.getMetadata(METADATA.ctxParam, proto, key) as number | undefined) ?? -1;
+      const count = Math.max(types.length, (fn as (...a: unknown[]) => unknown).length, ctxIndex + 1);
+      const params: ParameterSpec[] = [];
+      for (let i = 0; i < count; i++) if (i !== ctxIndex) params.push(parameterSpec(types[i], `the data of "${event}" in ${meta.pattern}`));
+      if (params.length > 1) {
+        throw new SocketStreamError('SS_ERR_NOT_A_SERVICE', `${cls.name}.${key} handles "${event}" with ${params.length} data parameters; a pushed event carries one (plus @Ctx())`);
+      }
+      handlers.set(event, {
+        name: `${meta.pattern} ${event}`,
+        fn: fn as (...args: unknown[]) => unknown,
+        ctxIndex,
+        params,
+        plain: isPlain(params),
+        guards: [...new Set([...globalGuards, ...guardClassesOf(cls, key)])].map(guardOf),
+      });
+    }
+    const canJoin = typeof proto.canJoin === 'function' ? (proto.canJoin as ChannelDefinition['canJoin']) : undefined;
+    return {
+      pattern: compileChannelPattern(meta.pattern, cls.name),
+      instance,
+      canJoin: canJoin && ((params, ctx) => canJoin.call(instance, params, ctx)),
+      guards: [...new Set([...globalGuards, ...guardClassesOf(cls)])].map(guardOf),
+      handlers,
+    };
+  });
+}

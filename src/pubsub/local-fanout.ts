@@ -1,0 +1,157 @@
+import type { Logger } from '../logging/logger';
+import type { Connection } from '../transport/connection';
+import { splitExcept } from './event-body';
+import type { PubSubTransport, SequencedMessage, TransportListener } from './pubsub-transport';
+import { ALL_TOPIC, nodeTopic, userTopic } from './topics';
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): boolean {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+  return set.size === 1;
+}
+
+function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): boolean {
+  const set = map.get(key);
+  if (!set || !set.delete(value)) return false;
+  if (set.size === 0) map.delete(key);
+  return set.size === 0;
+}
+
+/**
+ * This node's side of PubSub: knows which local connections want which topic and channel,
+ * subscribes the transport to exactly those, and writes each delivered message to its local
+ * recipients as one frame string built once.
+ */
+export class LocalFanout implements TransportListener {
+  private readonly sockets = new Map<string, Connection>();
+  private readonly byUser = new Map<string, Set<Connection>>();
+  private readonly byChannel = new Map<string, Set<Connection>>();
+  private readonly userOf = new Map<Connection, string>();
+  /** Channel messages held back per connection while its history replay is being sent. */
+  private readonly held = new Map<Connection, Map<string, SequencedMessage[]>>();
+
+  constructor(
+    private readonly transport: PubSubTransport,
+    readonly nodeId: string,
+    private readonly log: Logger,
+  ) {
+    transport.listener = this;
+  }
+
+  /** Subscribes the topics every node needs. */
+  async start(): Promise<void> {
+    await this.transport.start();
+    await Promise.all([this.transport.subscribe(ALL_TOPIC), this.transport.subscribe(nodeTopic(this.nodeId))]);
+  }
+
+  /** A connection opened. */
+  add(conn: Connection): void {
+    this.sockets.set(conn.id, conn);
+    this.setUser(conn, conn.session.userId);
+  }
+
+  /** A connection closed: it leaves its channels and topics. */
+  remove(conn: Connection): void {
+    this.sockets.delete(conn.id);
+    this.held.delete(conn);
+    this.setUser(conn, null);
+    for (const channel of conn.channels) this.dropMember(conn, channel);
+    conn.channels.clear();
+  }
+
+  /** The connection's session now belongs to `userId` (login, logout). */
+  setUser(conn: Connection, userId: string | null): void {
+    const previous = this.userOf.get(conn);
+    if (previous === (userId ?? undefined)) return;
+    if (previous !== undefined) {
+      this.userOf.delete(conn);
+      if (removeFrom(this.byUser, previous, conn)) this.quietly(this.transport.unsubscribe(userTopic(previous)));
+    }
+    if (userId !== null && this.sockets.has(conn.id)) {
+      this.userOf.set(conn, userId);
+      if (addTo(this.byUser, userId, conn)) this.quietly(this.transport.subscribe(userTopic(userId)));
+    }
+  }
+
+  /** Makes `conn` a member of `channel`, subscribing this node to it when it is the first. */
+  async join(conn: Connection, channel: string): Promise<void> {
+    if (conn.channels.has(channel)) return;
+    conn.channels.add(channel);
+    if (addTo(this.byChannel, channel, conn)) await this.transport.subscribeChannel(channel);
+  }
+
+  /** Ends `conn`'s membership of `channel`. */
+  leave(conn: Connection, channel: string): void {
+    if (!conn.channels.delete(channel)) return;
+    this.dropMember(conn, channel);
+  }
+
+  /** Local members of `channel`. */
+  members(channel: string): ReadonlySet<Connection> {
+    return this.byChannel.get(channel) ?? new Set();
+  }
+
+  /** Holds live messages of `channel` for `conn` until `release`, so a history replay cannot be overtaken. */
+  hold(conn: Connection, channel: string): void {
+    let channels = this.held.get(conn);
+    if (!channels) this.held.set(conn, (channels = new Map()));
+    channels.set(channel, []);
+  }
+
+  /** Sends the messages held for `conn` that come after `afterSeq`, then delivers live again. */
+  release(conn: Connection, channel: string, afterSeq: number): void {
+    const channels = this.held.get(conn);
+    const messages = channels?.get(channel);
+    if (!channels || !messages) return;
+    channels.delete(channel);
+    if (channels.size === 0) this.held.delete(conn);
+    for (const m of messages) if (m.seq > afterSeq) this.sendChannelMessage(conn, channel, m);
+  }
+
+  /** Writes one channel message to one connection (replays use it too). */
+  sendChannelMessage(conn: Connection, channel: string, message: SequencedMessage): void {
+    const { except, body } = splitExcept(message.body);
+    if (except !== conn.id) conn.send(channelFrame(channel, message.seq, body));
+  }
+
+  message(topic: string, body: string): void {
+    if (topic === ALL_TOPIC) {
+      const frame = `{"t":"ev",${body}}`;
+      for (const conn of this.sockets.values()) conn.send(frame);
+    } else if (topic.startsWith('user:')) {
+      const conns = this.byUser.get(topic.slice(5));
+      if (!conns) return;
+      const frame = `{"t":"ev",${body}}`;
+      for (const conn of conns) conn.send(frame);
+    } else if (topic.startsWith('node:')) {
+      const bar = body.indexOf('|');
+      this.sockets.get(body.slice(0, bar))?.send(`{"t":"ev",${body.slice(bar + 1)}}`);
+    }
+  }
+
+  channelMessage(channel: string, message: SequencedMessage): void {
+    const conns = this.byChannel.get(channel);
+    if (!conns) return;
+    const { except, body } = splitExcept(message.body);
+    const frame = channelFrame(channel, message.seq, body);
+    for (const conn of conns) {
+      const held = this.held.get(conn)?.get(channel);
+      if (held) held.push(message);
+      else if (conn.id !== except) conn.send(frame);
+    }
+  }
+
+  private dropMember(conn: Connection, channel: string): void {
+    this.held.get(conn)?.delete(channel);
+    if (removeFrom(this.byChannel, channel, conn)) this.quietly(this.transport.unsubscribeChannel(channel));
+  }
+
+  private quietly(operation: Promise<void>): void {
+    operation.catch((err: unknown) => this.log.warn('pubsub subscription change failed', err));
+  }
+}
+
+function channelFrame(channel: string, seq: number, body: string): string {
+  return `{"t":"ev","c":${JSON.stringify(channel)},"s":${seq},${body}}`;
+}

@@ -1,0 +1,52 @@
+import { RpcError } from '../protocol/rpc-error';
+import type { Guard } from '../service/guard';
+import { checkArguments, checkPrimitiveArguments } from './argument-check';
+import type { ParameterSpec } from './parameter-spec';
+
+/** Something that calls user code: an RPC method or a channel's `@Subscribe` handler. */
+export interface Invocable {
+  /** For messages: `chat.send`, `room:{id} typing`. */
+  readonly name: string;
+  readonly fn: (...args: unknown[]) => unknown;
+  readonly ctxIndex: number;
+  readonly params: readonly ParameterSpec[];
+  readonly guards: readonly Guard[];
+  /** True when every parameter is checked synchronously (no class validation, no conversion). */
+  readonly plain: boolean;
+}
+
+/** Whether `params` need no asynchronous validation or conversion. */
+export function isPlain(params: readonly ParameterSpec[]): boolean {
+  return params.every((p) => p.kind !== 'class' && p.kind !== 'date');
+}
+
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** Runs `guards` in order; the first that does not return exactly true refuses with FORBIDDEN (or throws its own RpcError). */
+export async function runGuards(guards: readonly Guard[], ctx: Parameters<Guard['canActivate']>[0], what: string): Promise<void> {
+  for (const guard of guards) {
+    let allowed = guard.canActivate(ctx);
+    if (isThenable(allowed)) allowed = await allowed;
+    if (allowed !== true) throw new RpcError('FORBIDDEN', `${guard.constructor.name} refused ${what}`);
+  }
+}
+
+/** Guards → argument checks → the call, with the context spliced in at its parameter. */
+export async function invoke(target: Invocable, instance: object, args: unknown[], ctx: Parameters<Guard['canActivate']>[0]): Promise<unknown> {
+  if (target.guards.length > 0) await runGuards(target.guards, ctx, target.name);
+  let callArgs: unknown[];
+  if (target.plain) {
+    checkPrimitiveArguments(target.params, args, target.name);
+    callArgs = args;
+  } else {
+    callArgs = await checkArguments(target.params, args, target.name);
+  }
+  if (target.ctxIndex >= 0) {
+    if (callArgs.length < target.ctxIndex) callArgs.length = target.ctxIndex;
+    callArgs.splice(target.ctxIndex, 0, ctx);
+  }
+  const result = target.fn.apply(instance, callArgs);
+  return isThenable(result) ? await result : result;
+}
