@@ -14,7 +14,7 @@ export { PubSub } from './pubsub/pubsub';
 export { PubSubTransport, type SequencedMessage, type HistoryResult, type HistoryOptions, type TransportListener } from './pubsub/pubsub-transport';
 export { MemoryTransport } from './pubsub/memory-transport';
 export type { PresenceEntry } from './protocol/frames';
-export { Session } from './session/session';
+export { Session, type SessionChannels } from './session/session';
 export { SessionStore, type SessionRecord } from './session/session-store';
 export { MemorySessionStore } from './session/memory-session-store';
 export type { SessionOptions } from './session/session-options';

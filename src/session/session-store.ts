@@ -6,6 +6,8 @@ export interface SessionRecord {
   data: Record<string, unknown>;
   /** Epoch milliseconds when the session was created. */
   createdAt: number;
+  /** Channels joined server-side (`session.channels.join`); every connection of the session is a member. */
+  channels?: string[];
 }
 
 /**

@@ -11,6 +11,18 @@ export interface SessionOwner {
 
 /** @internal listeners told when a session's id changes (rotation, destroy). */
 export const kIdChanged = Symbol('socketstream.session.idChanged');
+/** @internal listeners told when a server-side channel membership changes. */
+export const kChannelsChanged = Symbol('socketstream.session.channelsChanged');
+
+/** Server-side channel membership kept in the session (`session.channels`). */
+export interface SessionChannels {
+  /** Makes every connection of this session (now and after reconnecting, on any node) a member of `channel`, without `canJoin`. */
+  join(channel: string): Promise<void>;
+  /** Ends that membership. */
+  leave(channel: string): Promise<void>;
+  /** The channels joined this way. */
+  list(): string[];
+}
 
 /**
  * A user's session, shared by HTTP requests and WebSocket connections carrying the same signed
@@ -21,6 +33,17 @@ export class Session {
   private currentId: string;
   private record: SessionRecord;
   private readonly idListeners = new Set<(session: Session, previousId: string) => void>();
+  private readonly channelListeners = new Set<(channel: string, joined: boolean) => void>();
+
+  /**
+   * Server-side channel membership, as SocketStream had it: stored in the session and restored
+   * when the same session reconnects, on any node.
+   */
+  readonly channels: SessionChannels = {
+    join: (channel) => this.changeChannels(channel, true),
+    leave: (channel) => this.changeChannels(channel, false),
+    list: () => [...(this.record.channels ?? [])],
+  };
   /** Id-changing operations run one after another, so two logins at once cannot both rotate the same id. */
   private pending: Promise<void> = Promise.resolve();
   /** @internal whether the store holds this session (new handshake sessions are stored on their first write) */
@@ -83,6 +106,17 @@ export class Session {
     await this.serially(() => this.owner.remove(this));
   }
 
+  private async changeChannels(channel: string, joined: boolean): Promise<void> {
+    if (typeof channel !== 'string' || channel.length === 0) {
+      throw new SocketStreamError('SS_ERR_INVALID_ARGUMENT', `session.channels.${joined ? 'join' : 'leave'}(channel): channel must be a non-empty string`);
+    }
+    const current = this.record.channels ?? [];
+    if (current.includes(channel) === joined) return;
+    this.record.channels = joined ? [...current, channel] : current.filter((c) => c !== channel);
+    await this.save();
+    for (const listener of this.channelListeners) listener(channel, joined);
+  }
+
   private serially(operation: () => Promise<void>): Promise<void> {
     const run = this.pending.then(operation);
     this.pending = run.catch(() => undefined);
@@ -91,7 +125,8 @@ export class Session {
 
   /** @internal a copy of what the store keeps */
   snapshot(): SessionRecord {
-    return { userId: this.record.userId, data: this.record.data, createdAt: this.record.createdAt };
+    const { userId, data, createdAt, channels } = this.record;
+    return channels?.length ? { userId, data, createdAt, channels } : { userId, data, createdAt };
   }
 
   /** @internal */
@@ -100,6 +135,12 @@ export class Session {
     this.currentId = id;
     this.record = record;
     for (const listener of this.idListeners) listener(this, previousId);
+  }
+
+  /** @internal subscribe to server-side membership changes; returns the unsubscribe function */
+  [kChannelsChanged](listener: (channel: string, joined: boolean) => void): () => void {
+    this.channelListeners.add(listener);
+    return () => this.channelListeners.delete(listener);
   }
 
   /** @internal subscribe to id changes; returns the unsubscribe function */

@@ -10,7 +10,7 @@ import type { ChannelResponder } from '../pubsub/channel-responder';
 import type { LocalFanout } from '../pubsub/local-fanout';
 import type { RpcResponder } from '../rpc/rpc-responder';
 import { errorFrame } from '../rpc/rpc-responder';
-import { kIdChanged, type Session } from '../session/session';
+import { kChannelsChanged, kIdChanged, type Session } from '../session/session';
 import type { SessionManager } from '../session/session-manager';
 import type { Connection } from './connection';
 import type { ResolvedWsOptions } from './ws-options';
@@ -179,6 +179,14 @@ export class WsTransport {
     });
     this.connections.set(conn.id, conn);
     this.responders.fanout.add(conn);
+    const channels = this.responders.channels;
+    const follow = (channel: string, joined: boolean): void => {
+      (joined ? channels.joinTrusted(conn, channel) : channels.leave(conn, channel)).catch((err: unknown) =>
+        this.log.warn(`socket ${conn.id} could not ${joined ? 'join' : 'leave'} ${channel}`, err),
+      );
+    };
+    const stopChannelWatch = session[kChannelsChanged](follow);
+    for (const channel of session.channels.list()) follow(channel, true);
     ws.on('pong', () => {
       conn.alive = true;
     });
@@ -187,6 +195,7 @@ export class WsTransport {
     ws.on('close', () => {
       this.connections.delete(conn.id);
       this.responders.channels.disconnected(conn);
+      stopChannelWatch();
       conn.stopSessionWatch();
       this.sessions.release(session);
     });
