@@ -48,7 +48,7 @@ export class ChannelResponder {
           text = resultFrame(frame.id, await this.push(frame, conn));
           break;
         case 'presence':
-          text = resultFrame(frame.id, this.presence(frame.c, conn));
+          text = resultFrame(frame.id, await this.presence(frame.c, conn));
           break;
       }
     } catch (err) {
@@ -116,14 +116,17 @@ export class ChannelResponder {
     return invoke(handler, def.instance, frame.d === undefined ? [] : [frame.d], this.context(conn, frame.c, params));
   }
 
-  private presence(channel: string, conn: Connection): PresenceEntry[] {
+  private presence(channel: string, conn: Connection): Promise<PresenceEntry[]> {
     if (!conn.channels.has(channel)) throw new RpcError('FORBIDDEN', `join ${channel} before asking who is in it`);
-    return [...this.fanout.members(channel)].map((m) => ({ socketId: m.id, userId: m.session.userId }));
+    return this.transport.presenceList(channel);
   }
 
-  private announce(channel: string, event: string, conn: Connection): Promise<void> {
+  /** Records the membership change where every node sees it, then tells the members. */
+  private async announce(channel: string, event: string, conn: Connection): Promise<void> {
     const entry: PresenceEntry = { socketId: conn.id, userId: conn.session.userId };
-    return this.pubsub.channel(channel, event, entry);
+    if (event === PRESENCE_JOIN) await this.transport.presenceAdd(channel, entry);
+    else await this.transport.presenceRemove(channel, conn.id);
+    await this.pubsub.channel(channel, event, entry);
   }
 
   private find(channel: string): { def: ChannelDefinition; params: Record<string, string> } {

@@ -1,3 +1,5 @@
+import type { PresenceEntry } from '../protocol/frames';
+
 /** A channel message as a transport stores and delivers it. */
 export interface SequencedMessage {
   /** Per-channel sequence number: 1, 2, 3 … with no holes, in publish order across all nodes. */
@@ -75,4 +77,28 @@ export abstract class PubSubTransport {
 
   /** Releases connections and timers. */
   abstract close(): Promise<void>;
+
+  private readonly localPresence = new Map<string, Map<string, PresenceEntry>>();
+
+  /**
+   * Records that a connection is in `channel`. Transports shared by several nodes override the
+   * three presence methods so that every node sees every member; the default keeps them in this
+   * process, which is right for a single node.
+   */
+  async presenceAdd(channel: string, entry: PresenceEntry): Promise<void> {
+    let members = this.localPresence.get(channel);
+    if (!members) this.localPresence.set(channel, (members = new Map()));
+    members.set(entry.socketId, entry);
+  }
+
+  /** Records that a connection left `channel`. */
+  async presenceRemove(channel: string, socketId: string): Promise<void> {
+    const members = this.localPresence.get(channel);
+    if (members?.delete(socketId) && members.size === 0) this.localPresence.delete(channel);
+  }
+
+  /** Every member of `channel`, on every node. */
+  async presenceList(channel: string): Promise<PresenceEntry[]> {
+    return [...(this.localPresence.get(channel)?.values() ?? [])];
+  }
 }
