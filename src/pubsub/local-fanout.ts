@@ -87,10 +87,6 @@ export class LocalFanout implements TransportListener {
     this.dropMember(conn, channel);
   }
 
-  /** Local members of `channel`. */
-  members(channel: string): ReadonlySet<Connection> {
-    return this.byChannel.get(channel) ?? new Set();
-  }
 
   /** Holds live messages of `channel` for `conn` until `release`, so a history replay cannot be overtaken. */
   hold(conn: Connection, channel: string): void {
