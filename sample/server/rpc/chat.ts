@@ -4,7 +4,7 @@ import { type ChatMessage, SendMessage } from '../../shared/messages';
 import { LoggedIn } from '../guards/logged-in.guard';
 import { MessageStore } from '../message-store';
 
-/** Chat over RPC. Publishing to room members arrives with channels (issue 3). */
+/** Chat over RPC: a posted message is stored, then published to the members of its room channel. */
 @RpcService('chat')
 @UseGuards(LoggedIn)
 export class ChatService extends Service {
@@ -15,6 +15,7 @@ export class ChatService extends Service {
   @Rpc()
   async send(msg: SendMessage, @Ctx() ctx: RpcContext): Promise<{ id: string }> {
     const saved = await this.store.add(msg.room, ctx.session.userId as string, msg.text);
+    await this.publish.channel(`room:${msg.room}`, 'message', saved);
     return { id: saved.id };
   }
 
