@@ -8,8 +8,11 @@ import { resolveEndpoint } from './endpoint';
 import type { ClientOptions } from './options';
 
 export { ERROR_CODES, type ErrorCode } from '../protocol/error-code';
+export type { PresenceEntry } from '../protocol/frames';
 export { RpcError } from '../protocol/rpc-error';
+export type { AppEventListener, AppEvents } from './app-events';
 export type { ReconnectOptions } from './backoff';
+export type { ChannelHandle, ChannelListener } from './channel';
 export { SocketStreamClient, type ServerEvents } from './client';
 export { ClientError, type ClientErrorCode } from './client-error';
 export type { Listenable } from './emitter';

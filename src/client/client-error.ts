@@ -5,7 +5,9 @@ export type ClientErrorCode =
   /** `connect(url)` got a URL that is not http(s) or ws(s). */
   | 'SS_ERR_INVALID_URL'
   /** An option of `connect()` is out of range or of the wrong type. */
-  | 'SS_ERR_INVALID_OPTION';
+  | 'SS_ERR_INVALID_OPTION'
+  /** `channel(name)` got a name that is not a non-empty string. */
+  | 'SS_ERR_INVALID_CHANNEL';
 
 /**
  * A mistake in how the client is used. Server-side failures of a call are `RpcError`s instead,

@@ -1,8 +1,11 @@
 import { decodeServerFrame, encodeFrame } from '../protocol/codec';
 import { isErrorCode } from '../protocol/error-code';
-import type { ErrorFrame, HelloFrame, RequestId } from '../protocol/frames';
+import type { ClientFrame, ErrorFrame, EventFrame, HelloFrame, RequestId } from '../protocol/frames';
 import { RpcError } from '../protocol/rpc-error';
+import type { AppEvents } from './app-events';
 import { backoffDelay } from './backoff';
+import { Channel, type ChannelHandle, type ChannelLink, type UnsentFrame } from './channel';
+import { ClientError } from './client-error';
 import { Emitter, type Listenable } from './emitter';
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options';
 import { type AnyService, createServiceProxy, type ServiceProxy } from './service-proxy';
@@ -25,6 +28,7 @@ export interface ServerEvents {
 
 /** One call waiting for its reply. */
 interface Call {
+  /** What the call is, for error messages: 'chat.send', 'join room:lobby'. */
   m: string;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
@@ -34,10 +38,11 @@ interface Call {
 }
 
 /**
- * The SocketStream client: RPC over one WebSocket, with queueing while disconnected, per-call
- * timeouts and reconnection with capped, jittered backoff. Get one from `connect(url)` or the
- * default export of `socketstream/client`; construct it directly only to supply your own
- * {@link ClientTransport}.
+ * The SocketStream client: RPC, events and channels over one WebSocket, with queueing while
+ * disconnected, per-call timeouts, reconnection with capped, jittered backoff, and channels
+ * rejoined after a reconnect with the messages missed meanwhile replayed. Get one from
+ * `connect(url)` or the default export of `socketstream/client`; construct it directly only to
+ * supply your own {@link ClientTransport}.
  *
  * A call already sent when the connection drops is rejected with `UNAVAILABLE` rather than sent
  * again: it may or may not have run on the server, and only the caller knows whether running
@@ -46,8 +51,17 @@ interface Call {
 export class SocketStreamClient {
   /** Connection events: `ready`, `disconnect`, `reconnect`, `error`. */
   readonly server: Listenable<ServerEvents>;
+  /**
+   * Events the server publishes: `publish.all`, `publish.user`, `publish.socket`, and channel
+   * events (with the channel's name as second argument), including those of channels joined on
+   * the server's side (`session.channels`). For a channel with a handle, each message comes here
+   * once and in order, as it does to the handle.
+   */
+  readonly event: Listenable<AppEvents>;
 
   private readonly events = new Emitter<ServerEvents>();
+  private readonly appEvents = new Emitter<AppEvents>();
+  private readonly channels = new Map<string, Channel>();
   private readonly options: ResolvedOptions;
   private readonly calls = new Map<RequestId, Call>();
   private readonly services = new Map<string, object>();
@@ -80,6 +94,7 @@ export class SocketStreamClient {
   ) {
     this.options = resolveOptions(options);
     this.server = this.events;
+    this.event = this.appEvents;
     this.open();
   }
 
@@ -110,23 +125,22 @@ export class SocketStreamClient {
    *   after the call was sent, or the client is closed
    */
   rpc(name: string, ...args: unknown[]): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      if (this.stopped) throw this.stopped;
-      const send = this.connected;
-      if (!send && this.queued >= this.options.queueLimit) {
-        throw new RpcError('UNAVAILABLE', `${name}: not connected and ${this.options.queueLimit} calls already wait (queueLimit)`);
-      }
-      const id = this.nextId++;
-      const frame = encodeFrame({ t: 'rpc', id, m: name, a: args });
-      const timeout = this.options.timeout;
-      const call: Call = { m: name, resolve, reject, timer: timeout > 0 ? setTimeout(this.expire, timeout, id) : undefined, frame: undefined };
-      this.calls.set(id, call);
-      if (send) this.socket?.send(frame);
-      else {
-        call.frame = frame;
-        this.queued++;
-      }
-    });
+    return this.request({ t: 'rpc', m: name, a: args });
+  }
+
+  /**
+   * The handle on channel `name` (`'room:lobby'`): `join`, `leave`, `send`, `presence` and its
+   * events. The same handle is returned for the same name; creating one sends nothing.
+   *
+   * @throws ClientError `SS_ERR_INVALID_CHANNEL` when `name` is not a non-empty string
+   */
+  channel(name: string): ChannelHandle {
+    if (typeof name !== 'string' || name === '') {
+      throw new ClientError('SS_ERR_INVALID_CHANNEL', `channel(name): name must be a non-empty string, got ${JSON.stringify(name)}`);
+    }
+    let channel = this.channels.get(name);
+    if (!channel) this.channels.set(name, (channel = new Channel(name, this.link)));
+    return channel;
   }
 
   /**
@@ -153,6 +167,39 @@ export class SocketStreamClient {
         this.socket.close();
       } else resolve();
     }));
+  }
+
+  /** What channels use of the client. */
+  private readonly link: ChannelLink = {
+    call: (frame, resolve, reject) => this.call(frame, resolve, reject),
+    publish: (event, data, channel) => this.appEvents.emit(event, data, channel),
+  };
+
+  private request(frame: UnsentFrame): Promise<unknown> {
+    return new Promise((resolve, reject) => this.call(frame, resolve, reject));
+  }
+
+  /**
+   * Sends `frame` as a call with the next id, or queues it while not connected. `resolve` or
+   * `reject` is called exactly once, synchronously as the reply is read.
+   */
+  private call(frame: UnsentFrame, resolve: (value: unknown) => void, reject: (error: Error) => void): void {
+    const m = frame.t === 'rpc' ? frame.m : `${frame.t} ${frame.c}`;
+    if (this.stopped) return reject(this.stopped);
+    const send = this.connected;
+    if (!send && this.queued >= this.options.queueLimit) {
+      return reject(new RpcError('UNAVAILABLE', `${m}: not connected and ${this.options.queueLimit} calls already wait (queueLimit)`));
+    }
+    const id = this.nextId++;
+    const encoded = encodeFrame({ ...frame, id } as ClientFrame);
+    const timeout = this.options.timeout;
+    const call: Call = { m, resolve, reject, timer: timeout > 0 ? setTimeout(this.expire, timeout, id) : undefined, frame: undefined };
+    this.calls.set(id, call);
+    if (send) this.socket?.send(encoded);
+    else {
+      call.frame = encoded;
+      this.queued++;
+    }
   }
 
   private readonly open = (): void => {
@@ -194,6 +241,10 @@ export class SocketStreamClient {
         return this.settle(frame.id, frame.r);
       case 'err':
         return this.failed(frame);
+      case 'ev':
+        return this.received(frame);
+      case 'gap':
+        return this.channels.get(frame.c)?.gap(frame.s);
       case 'session':
         return this.refresh(frame.token);
       case 'bye':
@@ -209,6 +260,8 @@ export class SocketStreamClient {
     this.helloed = true;
     this.id = frame.socketId;
     this.attempt = 0;
+    // Rejoins go first, so queued pushes into those channels find the membership restored.
+    for (const channel of this.channels.values()) channel.rejoin();
     for (const call of this.calls.values()) {
       if (call.frame !== undefined) {
         this.socket?.send(call.frame);
@@ -219,6 +272,14 @@ export class SocketStreamClient {
     const first = !this.everReady;
     this.everReady = true;
     this.events.emit(first ? 'ready' : 'reconnect');
+  }
+
+  /** An event: to its channel's handle if there is one (which orders and dedupes), else straight to `event`. */
+  private received(frame: EventFrame): void {
+    if (typeof frame.e !== 'string') return;
+    const channel = typeof frame.c === 'string' ? this.channels.get(frame.c) : undefined;
+    if (channel) channel.receive(frame);
+    else this.appEvents.emit(frame.e, frame.d, frame.c);
   }
 
   private failed(frame: ErrorFrame): void {

@@ -10,8 +10,11 @@ import { nodeTransport } from './node-transport';
 import type { ClientOptions } from './options';
 
 export { ERROR_CODES, type ErrorCode } from '../protocol/error-code';
+export type { PresenceEntry } from '../protocol/frames';
 export { RpcError } from '../protocol/rpc-error';
+export type { AppEventListener, AppEvents } from './app-events';
 export type { ReconnectOptions } from './backoff';
+export type { ChannelHandle, ChannelListener } from './channel';
 export { SocketStreamClient, type ServerEvents } from './client';
 export { ClientError, type ClientErrorCode } from './client-error';
 export type { Listenable } from './emitter';
@@ -59,13 +62,13 @@ function pagelessClient(): SocketStreamClient {
   const fail = (): never => {
     throw error;
   };
-  client.server.on = client.server.once = fail;
+  client.server.on = client.server.once = client.event.on = client.event.once = fail;
   return client;
 }
 
 /**
  * In a browser, the client connected to the page's origin. Elsewhere a stand-in whose calls
- * reject (and whose `server.on`/`once` throw) with a `ClientError('SS_ERR_NO_PAGE_ORIGIN')`.
+ * reject (and whose `server.on`/`once` and `event.on`/`once` throw) with a `ClientError('SS_ERR_NO_PAGE_ORIGIN')`.
  */
 const ss: SocketStreamClient = inBrowser ? new SocketStreamClient(browserTransport(resolveEndpoint(location.href)), {}) : pagelessClient();
 export default ss;

@@ -95,7 +95,8 @@ export class ChannelResponder {
       latest = history.latest;
       conn.send(resultFrame(frame.id, { s: latest }));
       if (replayFrom !== undefined) {
-        if (history.gap) conn.send(JSON.stringify({ t: 'gap', c: frame.c, s: latest }));
+        // A client ahead of the history (the history was lost, e.g. a single node restarted) has a gap too.
+        if (history.gap || replayFrom > latest) conn.send(JSON.stringify({ t: 'gap', c: frame.c, s: latest }));
         else for (const m of history.messages) this.fanout.sendChannelMessage(conn, frame.c, m);
       }
     } catch (err) {

@@ -42,6 +42,8 @@ describe('connect() and the package entry', () => {
     await expect(ss.rpc('chat.send')).rejects.toMatchObject({ name: 'ClientError', code: 'SS_ERR_NO_PAGE_ORIGIN', message: expect.stringContaining('connect(url)') });
     await expect(ss.service('chat').send()).rejects.toMatchObject({ code: 'SS_ERR_NO_PAGE_ORIGIN' });
     expect(() => ss.server.on('ready', () => {})).toThrow(expect.objectContaining({ code: 'SS_ERR_NO_PAGE_ORIGIN' }));
+    expect(() => ss.event.on('announcement', () => {})).toThrow(expect.objectContaining({ code: 'SS_ERR_NO_PAGE_ORIGIN' }));
+    await expect(ss.channel('room:lobby').join()).rejects.toMatchObject({ code: 'SS_ERR_NO_PAGE_ORIGIN' });
     expect(ss.connected).toBe(false);
     await expect(ss.close()).resolves.toBeUndefined();
   });

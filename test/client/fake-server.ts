@@ -2,16 +2,27 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { type ClientOptions, connect, RpcError, type ServerEvents, type SocketStreamClient } from 'socketstream/client';
 import { type WebSocket, WebSocketServer } from 'ws';
-import type { RpcRequestFrame, ServerFrame } from '../../src/protocol';
+import type { ClientFrame, EventFrame, JoinFrame, LeaveFrame, PresenceEntry, PresenceFrame, PushFrame, RpcRequestFrame, ServerFrame } from '../../src/protocol';
 
 /** Returned by a method to leave the call unanswered. */
 export const NO_REPLY = Symbol('no reply');
 
 export type Method = (...args: never[]) => unknown;
 
+/** A frame about a channel. */
+export type ChannelFrame = JoinFrame | LeaveFrame | PushFrame | PresenceFrame;
+
+/** A channel message the fake server keeps. */
+interface Kept {
+  s: number;
+  e: string;
+  d?: unknown;
+}
+
 /**
  * A stand-in for a SocketStream server speaking the wire protocol: hello on connection, answers
- * to rpc frames from `methods`, and `/_ss/session` over HTTP on the same port. Disposing it
+ * to rpc frames from `methods`, channels (join with history replay or gap, leave, push, presence,
+ * `publish`), and `/_ss/session` over HTTP on the same port. Disposing it
  * closes the clients it handed out, then itself.
  */
 export class FakeServer {
@@ -32,7 +43,22 @@ export class FakeServer {
   /** Every rpc frame received, in order. */
   readonly received: RpcRequestFrame[] = [];
   readonly sockets = new Set<WebSocket>();
+  /** Every frame received, in order. */
+  readonly frames: ClientFrame[] = [];
+  /** Every join, leave, push and presence frame received, in order. */
+  readonly channelFrames: ChannelFrame[] = [];
+  /** Channel name → code a join is refused with (a canJoin that says no). */
+  refuse: Record<string, RpcError> = {};
+  /** Event name → handler of a push into any channel; throw an RpcError to refuse. */
+  handlers: Record<string, (data: unknown, channel: string) => unknown> = {};
+  /** Messages kept per channel for replay; a rejoin from before the oldest kept gets a gap. */
+  historyLimit = 100;
+  /** Runs before a join is answered, e.g. to send live messages ahead of the reply. */
+  beforeJoinReply: ((socket: WebSocket, frame: JoinFrame) => void | Promise<void>) | undefined;
 
+  private readonly members = new Map<WebSocket, Set<string>>();
+  private readonly socketIds = new Map<WebSocket, string>();
+  private readonly history = new Map<string, { latest: number; kept: Kept[] }>();
   private readonly clients: SocketStreamClient[] = [];
   private seq = 0;
 
@@ -78,6 +104,36 @@ export class FakeServer {
     for (const socket of this.sockets) socket.send(JSON.stringify(frame));
   }
 
+  /**
+   * Publishes `event` into `channel` with the next sequence number: kept for replay and sent to
+   * every member socket (except `except`, like `broadcast({ exceptSelf })`).
+   *
+   * @returns the message's sequence number
+   */
+  publish(channel: string, event: string, data?: unknown, except?: WebSocket): number {
+    const h = this.channelHistory(channel);
+    const kept: Kept = { s: ++h.latest, e: event, d: data };
+    h.kept.push(kept);
+    if (h.kept.length > this.historyLimit) h.kept.shift();
+    for (const [socket, channels] of this.members) if (socket !== except && channels.has(channel)) sendEvent(socket, channel, kept);
+    return kept.s;
+  }
+
+  /** Makes `socket` a member of `channel` without a join frame, as server-side membership does. */
+  addMember(socket: WebSocket, channel: string): void {
+    this.members.get(socket)?.add(channel);
+  }
+
+  /** Forgets every channel's history and numbering, as a server restarted in memory mode does. */
+  forgetHistory(): void {
+    this.history.clear();
+  }
+
+  /** The sockets that joined `channel`. */
+  membersOf(channel: string): WebSocket[] {
+    return [...this.members].filter(([, channels]) => channels.has(channel)).map(([socket]) => socket);
+  }
+
   /** Cuts every connection without a close handshake, as a network failure would. */
   dropAll(): void {
     for (const socket of this.sockets) socket.terminate();
@@ -94,18 +150,24 @@ export class FakeServer {
   private onConnection(socket: WebSocket, req: IncomingMessage): void {
     this.upgrades.push(req);
     this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
-    socket.on('message', (data) => void this.onFrame(socket, JSON.parse(String(data)) as RpcRequestFrame));
-    if (this.sendHello) socket.send(JSON.stringify({ t: 'hello', v: 1, socketId: `s${++this.seq}` }));
+    this.members.set(socket, new Set());
+    const socketId = `s${++this.seq}`;
+    this.socketIds.set(socket, socketId);
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      this.members.delete(socket);
+    });
+    socket.on('message', (data) => void this.onFrame(socket, JSON.parse(String(data)) as ClientFrame));
+    if (this.sendHello) socket.send(JSON.stringify({ t: 'hello', v: 1, socketId }));
   }
 
-  private async onFrame(socket: WebSocket, frame: RpcRequestFrame): Promise<void> {
-    this.received.push(frame);
-    const method = this.methods[frame.m] as ((...args: unknown[]) => unknown) | undefined;
+  private async onFrame(socket: WebSocket, frame: ClientFrame): Promise<void> {
+    this.frames.push(frame);
+    if (frame.t === 'rpc') this.received.push(frame);
+    else this.channelFrames.push(frame);
     let reply: ServerFrame;
     try {
-      if (!method) throw new RpcError('NOT_FOUND', `no method ${frame.m}`);
-      const result = await method(...frame.a);
+      const result = await this.answer(socket, frame);
       if (result === NO_REPLY) return;
       reply = result === undefined ? { t: 'res', id: frame.id } : { t: 'res', id: frame.id, r: result };
     } catch (error) {
@@ -113,6 +175,50 @@ export class FakeServer {
       reply = { t: 'err', id: frame.id, e: e.toJSON() };
     }
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(reply));
+  }
+
+  private async answer(socket: WebSocket, frame: ClientFrame): Promise<unknown> {
+    const joined = this.members.get(socket) ?? new Set<string>();
+    switch (frame.t) {
+      case 'rpc': {
+        const method = this.methods[frame.m] as ((...args: unknown[]) => unknown) | undefined;
+        if (!method) throw new RpcError('NOT_FOUND', `no method ${frame.m}`);
+        return method(...frame.a);
+      }
+      case 'join': {
+        const refusal = this.refuse[frame.c];
+        if (refusal) throw refusal;
+        await this.beforeJoinReply?.(socket, frame);
+        const { latest, kept } = this.channelHistory(frame.c);
+        socket.send(JSON.stringify({ t: 'res', id: frame.id, r: { s: latest } }));
+        if (frame.s !== undefined) {
+          const from = frame.s;
+          if (from < latest && (kept.length === 0 || kept[0].s > from + 1)) socket.send(JSON.stringify({ t: 'gap', c: frame.c, s: latest }));
+          else for (const m of kept) if (m.s > from) sendEvent(socket, frame.c, m);
+        }
+        joined.add(frame.c);
+        return NO_REPLY;
+      }
+      case 'leave':
+        joined.delete(frame.c);
+        return undefined;
+      case 'push': {
+        if (!joined.has(frame.c)) throw new RpcError('FORBIDDEN', `join ${frame.c} before sending to it`);
+        const handler = this.handlers[frame.e];
+        if (!handler) throw new RpcError('NOT_FOUND', `channel ${frame.c} does not handle "${frame.e}"`);
+        return handler(frame.d, frame.c);
+      }
+      case 'presence': {
+        if (!joined.has(frame.c)) throw new RpcError('FORBIDDEN', `join ${frame.c} before asking who is in it`);
+        return this.membersOf(frame.c).map((s): PresenceEntry => ({ socketId: this.socketIds.get(s) ?? '?', userId: null }));
+      }
+    }
+  }
+
+  private channelHistory(channel: string): { latest: number; kept: Kept[] } {
+    let h = this.history.get(channel);
+    if (!h) this.history.set(channel, (h = { latest: 0, kept: [] }));
+    return h;
   }
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -127,6 +233,11 @@ export class FakeServer {
     if (cookie === undefined) res.writeHead(400, { 'content-type': 'application/json' }).end('{"code":"BAD_REQUEST"}');
     else res.writeHead(204, { 'set-cookie': cookie }).end();
   }
+}
+
+function sendEvent(socket: WebSocket, channel: string, m: Kept): void {
+  const frame: EventFrame = { t: 'ev', c: channel, s: m.s, e: m.e, d: m.d };
+  socket.send(JSON.stringify(frame));
 }
 
 /** Resolves with the arguments of the next `event` of `client.server`. */

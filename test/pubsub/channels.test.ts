@@ -181,6 +181,14 @@ describe('channels', () => {
     expect(await socket.next()).toEqual({ t: 'gap', c: 'room:g', s: 5 });
   });
 
+  it('send a gap frame to a client that saw more than the history holds (the history was lost)', async () => {
+    await using s = await app();
+    const { socket } = await openRaw(s.url);
+    await using _ = socket;
+    expect(await request(socket, { t: 'join', c: 'room:fresh', s: 40 })).toMatchObject({ r: { s: 0 } });
+    expect(await nextFrame(socket)).toEqual({ t: 'gap', c: 'room:fresh', s: 0 });
+  });
+
   it('are discovered under server/channels', async () => {
     const { createApp } = await import('socketstream');
     const { join } = await import('node:path');

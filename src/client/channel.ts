@@ -1,0 +1,258 @@
+import type { ClientFrame, EventFrame, PresenceEntry } from '../protocol/frames';
+import { RpcError } from '../protocol/rpc-error';
+import { Emitter } from './emitter';
+
+/**
+ * The listener type for channel event `K`: `gap` gets nothing, `error` the `RpcError` of a failed
+ * automatic rejoin, `$join` / `$leave` the member, any other event its data.
+ */
+export type ChannelListener<K extends string> = K extends 'gap'
+  ? () => void
+  : K extends 'error'
+    ? (error: RpcError) => void
+    : K extends '$join' | '$leave'
+      ? (member: PresenceEntry) => void
+      : (data: unknown) => void;
+
+/**
+ * One channel as the client sees it, from `ss.channel(name)` (the same handle for the same name).
+ *
+ * Events: every event published into the channel, by its name, with its data; `$join` / `$leave`
+ * with `{ socketId, userId }` when a member comes or goes; `gap` when messages missed during a
+ * disconnect were no longer kept (refetch the state); `error` with the `RpcError` of an automatic
+ * rejoin the server refused. `gap` and `error` are therefore reserved as event names.
+ *
+ * Messages are delivered in sequence order and at most once: the handle drops any whose number
+ * is not above {@link lastSeq}. After a reconnect the client rejoins every channel it had joined,
+ * sending `lastSeq`, and the server replays what was missed.
+ */
+export interface ChannelHandle {
+  /** The channel's name, e.g. `'room:lobby'`. */
+  readonly name: string;
+  /** True from a successful `join()` until `leave()`, or until an automatic rejoin is refused. */
+  readonly joined: boolean;
+  /** Sequence number of the last message delivered (or skipped by a `gap`); undefined before any. */
+  readonly lastSeq: number | undefined;
+  /**
+   * Joins the channel (`canJoin` and guards run on the server). Resolves at once when already
+   * joined, and with the pending join when one is in flight.
+   *
+   * @throws RpcError (as a rejection) with the refusing code (e.g. `FORBIDDEN`), `TIMEOUT` or
+   *   `UNAVAILABLE` like any call
+   */
+  join(): Promise<void>;
+  /** Leaves the channel; it is no longer rejoined after a reconnect. */
+  leave(): Promise<void>;
+  /**
+   * Sends `event` with `data` into the channel, for its `@Subscribe(event)` handler.
+   *
+   * @returns the handler's result
+   * @throws RpcError (as a rejection): `FORBIDDEN` when not joined, `NOT_FOUND` without a handler,
+   *   the handler's error, `TIMEOUT` or `UNAVAILABLE`
+   */
+  send(event: string, data?: unknown): Promise<unknown>;
+  /** Who is in the channel now (the client must have joined it). */
+  presence(): Promise<PresenceEntry[]>;
+  /** Calls `listener` every time `event` arrives in this channel. */
+  on<K extends string>(event: K, listener: ChannelListener<K>): this;
+  /** Calls `listener` the next time `event` arrives in this channel, then forgets it. */
+  once<K extends string>(event: K, listener: ChannelListener<K>): this;
+  /** Removes every registration of `listener` for `event`. */
+  off<K extends string>(event: K, listener: ChannelListener<K>): this;
+}
+
+/** A client frame before the client gives it an id. */
+export type UnsentFrame = ClientFrame extends infer F ? (F extends unknown ? Omit<F, 'id'> : never) : never;
+
+/** How the handle stores listeners of every kind. */
+type AnyListener = (...args: unknown[]) => void;
+
+/** What a channel needs from its client. */
+export interface ChannelLink {
+  /**
+   * Sends `frame` as a call: queued while disconnected, timed out, rejected on a drop. The
+   * callbacks run as the reply is read, before any later frame.
+   */
+  call(frame: UnsentFrame, resolve: (value: unknown) => void, reject: (error: Error) => void): void;
+  /** Emits a delivered channel event on `ss.event`. */
+  publish(event: string, data: unknown, channel: string): void;
+}
+
+/** The client's side of one channel: membership, sequence tracking and recovery. */
+export class Channel implements ChannelHandle {
+  private readonly events = new Emitter<Record<string, AnyListener>>();
+  private isJoined = false;
+  private seq: number | undefined;
+  private joining: Promise<void> | undefined;
+  /** Bumped by every join() and leave(), so a reply to an outdated request changes nothing. */
+  private version = 0;
+  /** True while a rejoin is in flight: messages wait in `held` until its reply. */
+  private rejoining = false;
+  /** The last message a rejoin replays; messages held beyond it wait until it was delivered. */
+  private replayEnd = -Infinity;
+  /** Messages received out of turn, by sequence number. */
+  private readonly held = new Map<number, EventFrame>();
+
+  constructor(
+    readonly name: string,
+    private readonly link: ChannelLink,
+  ) {}
+
+  get joined(): boolean {
+    return this.isJoined;
+  }
+
+  get lastSeq(): number | undefined {
+    return this.seq;
+  }
+
+  join(): Promise<void> {
+    if (this.isJoined) return Promise.resolve();
+    if (this.joining) return this.joining;
+    const version = ++this.version;
+    return (this.joining = new Promise((resolve, reject) =>
+      this.link.call(
+        { t: 'join', c: this.name },
+        (reply) => {
+          if (version === this.version) {
+            this.joining = undefined;
+            this.isJoined = true;
+            // History from before the join is not replayed: continue from the channel's latest.
+            this.seq = latestOf(reply);
+          }
+          resolve();
+        },
+        (error) => {
+          if (version === this.version) this.joining = undefined;
+          reject(error);
+        },
+      ),
+    ));
+  }
+
+  leave(): Promise<void> {
+    this.version++;
+    this.isJoined = this.rejoining = false;
+    this.joining = undefined;
+    this.flush();
+    return this.request({ t: 'leave', c: this.name }).then(() => undefined);
+  }
+
+  send(event: string, data?: unknown): Promise<unknown> {
+    return this.request({ t: 'push', c: this.name, e: event, d: data });
+  }
+
+  presence(): Promise<PresenceEntry[]> {
+    return this.request({ t: 'presence', c: this.name }) as Promise<PresenceEntry[]>;
+  }
+
+  on<K extends string>(event: K, listener: ChannelListener<K>): this {
+    this.events.on(event, listener as AnyListener);
+    return this;
+  }
+
+  once<K extends string>(event: K, listener: ChannelListener<K>): this {
+    this.events.once(event, listener as AnyListener);
+    return this;
+  }
+
+  off<K extends string>(event: K, listener: ChannelListener<K>): this {
+    this.events.off(event, listener as AnyListener);
+    return this;
+  }
+
+  /**
+   * A new connection is up: if joined, asks the server to join again from `lastSeq`. Messages
+   * arriving before its reply are held, so the replay of older ones cannot be overtaken.
+   */
+  rejoin(): void {
+    if (!this.isJoined) return;
+    const version = this.version;
+    const from = this.seq ?? 0;
+    this.rejoining = true;
+    this.link.call(
+      { t: 'join', c: this.name, s: from },
+      (reply) => {
+        if (version !== this.version) return;
+        this.rejoining = false;
+        const latest = latestOf(reply);
+        // The channel's count went back: the server lost its history (a restart in memory mode).
+        if (latest < from) this.gap(latest);
+        else this.replayed(latest);
+      },
+      (error: unknown) => {
+        // UNAVAILABLE: the connection went again and the next one rejoins, or the client closed.
+        if (version !== this.version || !(error instanceof RpcError) || error.code === 'UNAVAILABLE') return;
+        this.isJoined = this.rejoining = false;
+        this.flush();
+        this.events.emit('error', error);
+      },
+    );
+  }
+
+  /** A channel message arrived: delivered in order, at most once. */
+  receive(frame: EventFrame): void {
+    const s = frame.s;
+    if (typeof s !== 'number') return this.deliver(frame);
+    if (this.rejoining) {
+      this.held.set(s, frame);
+      return;
+    }
+    // Messages held during the rejoin interleave with the replay by number.
+    this.flush(s);
+    this.held.delete(s);
+    if (this.seq === undefined || s > this.seq) {
+      this.seq = s;
+      this.deliver(frame);
+    }
+    this.replayed(this.replayEnd);
+  }
+
+  /** Messages up to `s` are gone: continue from `s` and tell the app to refetch. */
+  gap(s: number): void {
+    this.seq = s;
+    this.rejoining = false;
+    this.replayEnd = -Infinity;
+    for (const held of this.held.keys()) if (held <= s) this.held.delete(held);
+    this.events.emit('gap');
+    this.flush();
+  }
+
+  private request(frame: UnsentFrame): Promise<unknown> {
+    return new Promise((resolve, reject) => this.link.call(frame, resolve, reject));
+  }
+
+  /** Once the replay up to `end` is delivered, delivers whatever is still held. */
+  private replayed(end: number): void {
+    this.replayEnd = end;
+    if ((this.seq ?? 0) >= end) {
+      this.replayEnd = -Infinity;
+      this.flush();
+    }
+  }
+
+  /** Delivers, in order, the held messages numbered below `below` and above `lastSeq`. */
+  private flush(below = Infinity): void {
+    if (this.held.size === 0) return;
+    for (const s of [...this.held.keys()].sort((a, b) => a - b)) {
+      if (s >= below) break;
+      const frame = this.held.get(s) as EventFrame;
+      this.held.delete(s);
+      if (this.seq === undefined || s > this.seq) {
+        this.seq = s;
+        this.deliver(frame);
+      }
+    }
+  }
+
+  private deliver(frame: EventFrame): void {
+    this.link.publish(frame.e, frame.d, this.name);
+    this.events.emit(frame.e, frame.d);
+  }
+}
+
+/** The `s` of a join reply `{ s }`, 0 when absent. */
+function latestOf(reply: unknown): number {
+  const s = (reply as { s?: unknown } | undefined)?.s;
+  return typeof s === 'number' ? s : 0;
+}
