@@ -58,6 +58,22 @@ describe('the sample page in Chromium', () => {
     await page.context().close();
   });
 
+  it('shows a message posted in one browser in another one at once, through the room channel', async () => {
+    const reader = await openPage();
+    await reader.fill('#login input', 'reader');
+    await reader.click('#login button');
+    await reader.locator('#user-name').filter({ hasText: 'reader' }).waitFor();
+    const writer = await openPage();
+    await writer.fill('#login input', 'writer');
+    await writer.click('#login button');
+    await writer.locator('#user-name').filter({ hasText: 'writer' }).waitFor();
+    await writer.fill('#send input', 'live over the channel');
+    await writer.click('#send button');
+    await reader.locator('#messages li').filter({ hasText: 'live over the channel' }).waitFor();
+    await reader.context().close();
+    await writer.context().close();
+  });
+
   it('shows validation errors from the server', async () => {
     const page = await openPage();
     await page.fill('#login input', 'x');

@@ -35,6 +35,19 @@ describe('the sample chat app', () => {
     expect(history).toContainEqual(expect.objectContaining({ id, user: 'ada', text: 'hello from the test' }));
   });
 
+  it('delivers posted messages to the members of the room channel, which only logged-in users may join', async () => {
+    const reader = client();
+    const room = reader.channel('room:lobby');
+    await expect(room.join()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await reader.rpc('auth.login', { name: 'reader' });
+    await room.join();
+    const received = new Promise((resolve) => room.once('message', resolve));
+    const writer = client();
+    await writer.rpc('auth.login', { name: 'writer' });
+    await writer.rpc('chat.send', { room: 'lobby', text: 'to the room' });
+    await expect(received).resolves.toMatchObject({ user: 'writer', text: 'to the room' });
+  });
+
   it('reports invalid messages field by field', async () => {
     const ss = client();
     await ss.rpc('auth.login', { name: 'bob' });

@@ -6,6 +6,7 @@ import type { ChatMessage } from '../../../shared/messages';
 const auth = ss.service<AuthService>('auth');
 const chat = ss.service<ChatService>('chat');
 const room = 'lobby';
+const channel = ss.channel(`room:${room}`);
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const status = $('status');
@@ -22,24 +23,33 @@ async function showUser(): Promise<void> {
   $('user-name').textContent = userId ?? '';
 }
 
+function messageItem(m: ChatMessage): HTMLLIElement {
+  const li = document.createElement('li');
+  const who = document.createElement('b');
+  who.textContent = m.user;
+  li.append(who, m.text);
+  return li;
+}
+
+/** Loads the room's history and joins its channel, so new messages arrive as they are posted. */
 async function showMessages(): Promise<void> {
   const list = $('messages');
   let messages: ChatMessage[] = [];
   try {
     messages = await chat.history(room);
+    if (!channel.joined) await channel.join();
   } catch (err) {
-    if (!(err instanceof RpcError && err.code === 'UNAUTHENTICATED')) throw err;
+    if (!(err instanceof RpcError && (err.code === 'UNAUTHENTICATED' || err.code === 'FORBIDDEN'))) throw err;
   }
-  list.replaceChildren(
-    ...messages.map((m) => {
-      const li = document.createElement('li');
-      const who = document.createElement('b');
-      who.textContent = m.user;
-      li.append(who, m.text);
-      return li;
-    }),
-  );
+  list.replaceChildren(...messages.map(messageItem));
 }
+
+channel.on('message', (m) => $('messages').append(messageItem(m as ChatMessage)));
+channel.on('typing', (t) => {
+  status.textContent = `${(t as { user: string }).user} is typing…`;
+});
+// Messages missed beyond the server's history window: reload the whole room.
+channel.on('gap', () => void showMessages().catch(showError));
 
 function onSubmit(id: string, handler: (input: HTMLInputElement) => Promise<void>): void {
   const form = $<HTMLFormElement>(id);
@@ -59,11 +69,21 @@ onSubmit('login', async (input) => {
 
 onSubmit('send', async (input) => {
   await chat.send({ room, text: input.value });
-  await showMessages();
 });
 
+$<HTMLFormElement>('send')
+  .querySelector('input')
+  ?.addEventListener('input', () => {
+    if (channel.joined) channel.send('typing', {}).catch(() => undefined);
+  });
+
 $('logout').addEventListener('click', () => {
-  auth.logout().then(showUser).then(showMessages).catch(showError);
+  channel
+    .leave()
+    .then(() => auth.logout())
+    .then(showUser)
+    .then(showMessages)
+    .catch(showError);
 });
 
 ss.server.on('ready', () => {
