@@ -2,6 +2,7 @@ import type { GuardClass } from '../../decorators/use-guards.decorator';
 import type { Constructor, Provider } from '../container/provider';
 import type { Logger, LogLevel } from '../logging/logger';
 import type { HistoryOptions, PubSubTransport } from '../pubsub/pubsub-transport';
+import type { RedisSource } from '../redis/redis-options';
 import type { SessionOptions } from '../session/session-options';
 import type { WsOptions } from '../transport/ws-options';
 
@@ -25,6 +26,13 @@ export interface AppOptions {
   guards?: GuardClass[];
   /** Extra registrations for the container: classes, or `{ provide, useValue | useClass | useFactory }`. */
   providers?: Provider[];
+  /**
+   * Redis for scale-out: a `redis://` URL, ioredis options or an ioredis client. When set, the
+   * session store and the PubSub transport default to Redis (sessions shared by every node,
+   * publishes routed between nodes, channel history in Redis); `session.store` and
+   * `pubsub.transport` still choose each on its own. Default: none (everything in memory).
+   */
+  redis?: RedisSource;
   /** Cookie sessions shared by HTTP and WebSocket. */
   session?: SessionOptions;
   /** The WebSocket endpoint. */
@@ -44,8 +52,8 @@ export interface AppOptions {
 
 /** `createApp({ pubsub })`. */
 export interface PubSubOptions {
-  /** Carries publishes between nodes. Default: a `MemoryTransport` (one process). */
+  /** Carries publishes between nodes. Default: a `RedisTransport` when `redis` is set, else a `MemoryTransport` (one process). */
   transport?: PubSubTransport;
-  /** Channel history kept for clients that reconnect (memory transport): size 1000, maxAge 5 minutes. */
+  /** Channel history kept for clients that reconnect (built-in transports): size 1000, maxAge 5 minutes. */
   history?: HistoryOptions;
 }

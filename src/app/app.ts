@@ -17,6 +17,8 @@ import { ChannelResponder } from '../pubsub/channel-responder';
 import { buildChannelTable, channelGuardClasses, channelMetadata } from '../pubsub/channel-table';
 import { LocalFanout } from '../pubsub/local-fanout';
 import { MemoryTransport } from '../pubsub/memory-transport';
+import { RedisTransport } from '../pubsub/redis-transport';
+import { RedisSessionStore } from '../session/redis-session-store';
 import { PubSub } from '../pubsub/pubsub';
 import type { PubSubTransport } from '../pubsub/pubsub-transport';
 import type { GuardClass } from '../../decorators/use-guards.decorator';
@@ -61,7 +63,9 @@ export class App {
     const env = options.env ?? process.env;
     this.production = options.production ?? env.NODE_ENV === 'production';
     this.log = options.logger ?? createConsoleLogger(options.logLevel ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'));
-    const sessions = new SessionManager(options.session ?? {}, env, this.production, this.log);
+    const redis = options.redis || undefined;
+    const sessionOptions = { ...options.session, store: options.session?.store ?? (redis ? new RedisSessionStore(redis, { logger: this.log }) : undefined) };
+    const sessions = new SessionManager(sessionOptions, env, this.production, this.log);
     this.sessions = sessions;
     this.sessionManager = sessions;
     this.services = resolveServices(options);
@@ -72,7 +76,9 @@ export class App {
       ...new Set([...globalGuards, ...this.services.flatMap((s) => allGuardClasses(s.cls)), ...channelClasses.flatMap((c) => channelGuardClasses(c))]),
     ];
 
-    this.pubsubTransport = options.pubsub?.transport ?? new MemoryTransport(options.pubsub?.history);
+    this.pubsubTransport =
+      options.pubsub?.transport ??
+      (redis ? new RedisTransport(redis, { history: options.pubsub?.history, logger: this.log }) : new MemoryTransport(options.pubsub?.history));
     this.fanout = new LocalFanout(this.pubsubTransport, randomBytes(6).toString('base64url'), this.log);
     this.publish = new PubSub(this.pubsubTransport);
 

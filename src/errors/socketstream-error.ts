@@ -14,7 +14,9 @@ export type SocketStreamErrorCode =
   | 'SS_ERR_UNRESOLVABLE_PARAMETER'
   | 'SS_ERR_UNKNOWN_OVERRIDE'
   | 'SS_ERR_ALREADY_STARTED'
-  | 'SS_ERR_NOT_STARTED';
+  | 'SS_ERR_NOT_STARTED'
+  /** A Redis command failed or Redis is unreachable (the ioredis error is the `cause`). */
+  | 'SS_ERR_REDIS';
 
 /** An error thrown at a developer; `code` is stable, the message names the thing at fault. */
 export class SocketStreamError extends Error {
