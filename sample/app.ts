@@ -3,9 +3,14 @@ import { join } from 'node:path';
 import { createApp } from 'socketstream';
 import { serveClient } from './client/serve-client';
 
-/** The sample chat app. Services are discovered under ./server/rpc. */
+/**
+ * The sample chat app. Services are discovered under ./server/rpc, channels under
+ * ./server/channels. With REDIS_URL set, sessions and PubSub go through Redis, so several
+ * processes can serve it; unset, everything stays in memory.
+ */
 const app = createApp({
   root: __dirname,
+  redis: process.env.REDIS_URL,
 });
 
 app.http.use(serveClient(join(__dirname, 'client')));

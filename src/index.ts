@@ -13,6 +13,9 @@ export type { ChannelContext, CanJoin, BroadcastOptions } from './pubsub/channel
 export { PubSub } from './pubsub/pubsub';
 export { PubSubTransport, type SequencedMessage, type HistoryResult, type HistoryOptions, type TransportListener } from './pubsub/pubsub-transport';
 export { MemoryTransport } from './pubsub/memory-transport';
+export { RedisTransport, type RedisTransportOptions } from './pubsub/redis-transport';
+export { RedisSessionStore, type RedisSessionStoreOptions } from './session/redis-session-store';
+export type { RedisSource, RedisConnectionOption } from './redis/redis-options';
 export type { PresenceEntry } from './protocol/frames';
 export { Session, type SessionChannels } from './session/session';
 export { SessionStore, type SessionRecord } from './session/session-store';

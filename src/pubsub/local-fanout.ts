@@ -37,6 +37,7 @@ export class LocalFanout implements TransportListener {
     private readonly log: Logger,
   ) {
     transport.listener = this;
+    transport.nodeId = nodeId;
   }
 
   /** Subscribes the topics every node needs. */

@@ -49,6 +49,8 @@ export interface HistoryOptions {
 export abstract class PubSubTransport {
   /** Set by the app before any other call. */
   listener: TransportListener = { message: () => {}, channelMessage: () => {} };
+  /** This node's id (the prefix of its socket ids), set by the app before any other call. */
+  nodeId: string | undefined;
 
   /** Connects; resolves when ready. Default: nothing to do. */
   async start(): Promise<void> {}

@@ -1,4 +1,6 @@
 import type { Redis } from 'ioredis';
+import type { PresenceEntry } from '../protocol/frames';
+import { nodeOfSocket } from './topics';
 import { SocketStreamError } from '../errors/socketstream-error';
 import type { Logger } from '../logging/logger';
 import {
@@ -156,8 +158,47 @@ export class RedisTransport extends PubSubTransport {
     await this.unlisten(this.keys.channel(channel));
   }
 
+  /**
+   * Presence lives in a Redis hash per channel, so every node lists every member. Entries carry
+   * the node in their socket id; a node refreshes its heartbeat key while it has members, and
+   * entries of a node whose heartbeat expired (it crashed) are dropped when listed.
+   */
+  override async presenceAdd(channel: string, entry: PresenceEntry): Promise<void> {
+    this.beat();
+    await this.command('presenceAdd', () => this.commands.hset(this.keys.presence(channel), entry.socketId, JSON.stringify(entry)));
+  }
+
+  override async presenceRemove(channel: string, socketId: string): Promise<void> {
+    await this.command('presenceRemove', () => this.commands.hdel(this.keys.presence(channel), socketId));
+  }
+
+  override async presenceList(channel: string): Promise<PresenceEntry[]> {
+    const key = this.keys.presence(channel);
+    const all = await this.command('presenceList', () => this.commands.hgetall(key));
+    const entries = Object.values(all).map((json) => JSON.parse(json) as PresenceEntry);
+    const nodes = [...new Set(entries.map((e) => nodeOfSocket(e.socketId) ?? ''))];
+    const alive = await this.command('presenceList', () => this.commands.mget(nodes.map((n) => this.keys.node(n))));
+    const live = new Set(nodes.filter((_, i) => alive[i] !== null));
+    const stale = entries.filter((e) => !live.has(nodeOfSocket(e.socketId) ?? ''));
+    if (stale.length) void this.commands.hdel(key, ...stale.map((e) => e.socketId)).catch(() => undefined);
+    return entries.filter((e) => live.has(nodeOfSocket(e.socketId) ?? ''));
+  }
+
+  private heartbeat: NodeJS.Timeout | undefined;
+
+  /** Keeps this node's heartbeat key alive (every 5 s, expiring after 15 s) once it has presence to vouch for. */
+  private beat(): void {
+    if (this.heartbeat || !this.nodeId) return;
+    const refresh = () => void this.commands.set(this.keys.node(this.nodeId as string), '1', 'PX', 15_000).catch(() => undefined);
+    refresh();
+    this.heartbeat = setInterval(refresh, 5000);
+    this.heartbeat.unref();
+  }
+
   /** Quits both connections (a client passed in stays open) and stops delivering. */
   async close(): Promise<void> {
+    clearInterval(this.heartbeat);
+    if (this.nodeId) await this.commands.del(this.keys.node(this.nodeId)).catch(() => undefined);
     this.routes.clear();
     this.subscriber.removeAllListeners('message');
     await Promise.all([closeClient(this.subscriber), this.ownsCommands ? closeClient(this.commands) : undefined]);

@@ -91,6 +91,20 @@ describe('several app processes sharing Redis', () => {
     await expect(onB.rpc('relay.whoami')).resolves.toEqual({ userId: 'alice', node: 'B' });
   });
 
+  it('share presence: members on both nodes are listed and told of each other', async () => {
+    const [a, b] = nodes;
+    const onA = client(a.url);
+    const onB = client(b.url);
+    const roomA = onA.channel('room:presence');
+    const roomB = onB.channel('room:presence');
+    await roomA.join();
+    const joinSeenOnA = new Promise((resolve) => roomA.on('$join', (m) => m.socketId === onB.socketId && resolve(m)));
+    await roomB.join();
+    await expect(joinSeenOnA).resolves.toMatchObject({ socketId: onB.socketId });
+    const listed = (await roomB.presence()).map((m) => m.socketId).sort();
+    expect(listed).toEqual([onA.socketId, onB.socketId].sort());
+  });
+
   it('let a client moved from a killed node to another one recover the messages it missed', async () => {
     const [a, b] = nodes;
     await using proxy = await TcpProxy.start(a.port);

@@ -8,6 +8,8 @@
  * | `<prefix>c:<channel>`  | pubsub channel  | channel messages, `<seq>\|<body>`              |
  * | `<prefix>seq:<channel>`| string (INCR)   | the channel's latest sequence number; no expiry |
  * | `<prefix>hist:<channel>`| list           | the channel's history, `<seq>\|<at>\|<body>`; expires after `maxAge` of quiet |
+ * | `<prefix>pres:<channel>`| hash           | presence: socket id → `{ socketId, userId }` JSON |
+ * | `<prefix>node:<node>`  | string (PX)     | a node's heartbeat; presence entries of a node without one are stale |
  */
 export class RedisKeys {
   constructor(private readonly prefix: string) {}
@@ -26,5 +28,13 @@ export class RedisKeys {
 
   history(channel: string): string {
     return `${this.prefix}hist:${channel}`;
+  }
+
+  presence(channel: string): string {
+    return `${this.prefix}pres:${channel}`;
+  }
+
+  node(node: string): string {
+    return `${this.prefix}node:${node}`;
   }
 }
