@@ -91,6 +91,18 @@ describe('several app processes sharing Redis', () => {
     await expect(onB.rpc('relay.whoami')).resolves.toEqual({ userId: 'alice', node: 'B' });
   });
 
+  it('restore server-side channel membership when the session connects to another node', async () => {
+    const [a, b] = nodes;
+    const onA = client(a.url);
+    await onA.rpc('relay.follow', 'room:followed');
+    await onA.close();
+    const onB = client(b.url, onA.cookie);
+    const got = new Promise((resolve) => onB.event.on('message', (data, channel) => channel === 'room:followed' && resolve(data)));
+    await onB.rpc('relay.whoami'); // connected, with the membership restored
+    await client(a.url).rpc('relay.post', 'followed', 'to followers');
+    await expect(got).resolves.toMatchObject({ text: 'to followers', node: 'A' });
+  });
+
   it('share presence: members on both nodes are listed and told of each other', async () => {
     const [a, b] = nodes;
     const onA = client(a.url);
