@@ -1,5 +1,6 @@
 import type { Logger } from '../logging/logger';
 import type { Connection } from '../transport/connection';
+import { shareFrame } from '../transport/shared-frame';
 import { splitExcept } from './event-body';
 import type { PubSubTransport, SequencedMessage, TransportListener } from './pubsub-transport';
 import { ALL_TOPIC, nodeTopic, userTopic } from './topics';
@@ -114,13 +115,10 @@ export class LocalFanout implements TransportListener {
 
   message(topic: string, body: string): void {
     if (topic === ALL_TOPIC) {
-      const frame = `{"t":"ev",${body}}`;
-      for (const conn of this.sockets.values()) conn.send(frame);
+      writeToAll(this.sockets.values(), this.sockets.size, `{"t":"ev",${body}}`);
     } else if (topic.startsWith('user:')) {
       const conns = this.byUser.get(topic.slice(5));
-      if (!conns) return;
-      const frame = `{"t":"ev",${body}}`;
-      for (const conn of conns) conn.send(frame);
+      if (conns) writeToAll(conns, conns.size, `{"t":"ev",${body}}`);
     } else if (topic.startsWith('node:')) {
       const bar = body.indexOf('|');
       this.sockets.get(body.slice(0, bar))?.send(`{"t":"ev",${body.slice(bar + 1)}}`);
@@ -131,11 +129,16 @@ export class LocalFanout implements TransportListener {
     const conns = this.byChannel.get(channel);
     if (!conns) return;
     const { except, body } = splitExcept(message.body);
-    const frame = channelFrame(channel, message.seq, body);
+    const text = channelFrame(channel, message.seq, body);
+    // One recipient takes the plain path; more share one framed copy of the bytes.
+    const shared = conns.size > 1 ? shareFrame(text) : undefined;
     for (const conn of conns) {
       const held = this.held.get(conn)?.get(channel);
       if (held) held.push(message);
-      else if (conn.id !== except) conn.send(frame);
+      else if (conn.id !== except) {
+        if (shared) conn.sendShared(shared);
+        else conn.send(text);
+      }
     }
   }
 
@@ -147,6 +150,17 @@ export class LocalFanout implements TransportListener {
   private quietly(operation: Promise<void>): void {
     operation.catch((err: unknown) => this.log.warn('pubsub subscription change failed', err));
   }
+}
+
+/** Writes one text frame to every connection, framing it once when there is more than one. */
+function writeToAll(conns: Iterable<Connection>, count: number, text: string): void {
+  if (count === 0) return;
+  if (count === 1) {
+    for (const conn of conns) conn.send(text);
+    return;
+  }
+  const shared = shareFrame(text);
+  for (const conn of conns) conn.sendShared(shared);
 }
 
 function channelFrame(channel: string, seq: number, body: string): string {

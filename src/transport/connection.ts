@@ -1,4 +1,5 @@
 import type { Session } from '../session/session';
+import type { SharedFrame } from './shared-frame';
 
 /** What responders see of a client connection. */
 export interface Connection {
@@ -8,6 +9,8 @@ export interface Connection {
   readonly session: Session;
   /** Queues a text frame to the client; dropped when the socket is no longer open. */
   send(frame: string): void;
+  /** Queues a frame built once for many connections (`shareFrame`). */
+  sendShared(frame: SharedFrame): void;
   /** Calls currently running for this connection. */
   inFlight: number;
   /** Channels this connection is a member of. */

@@ -13,6 +13,7 @@ import { errorFrame } from '../rpc/rpc-responder';
 import { kChannelsChanged, kIdChanged, type Session } from '../session/session';
 import type { SessionManager } from '../session/session-manager';
 import type { Connection } from './connection';
+import { type SharedFrame, writeShared } from './shared-frame';
 import type { ResolvedWsOptions } from './ws-options';
 
 interface LiveConnection extends Connection {
@@ -147,6 +148,20 @@ export class WsTransport {
   private open(ws: WebSocket, session: Session): void {
     const maxBuffered = this.options.maxBuffered;
     const log = this.log;
+    const writable = (): boolean => {
+      if (ws.readyState !== WebSocket.OPEN) return false;
+      // Slow-consumer policy: a peer that does not read its frames is cut off rather than
+      // letting its backlog grow in server memory.
+      if (ws.bufferedAmount > maxBuffered) {
+        log.warn(`socket ${conn.id} has more than ${maxBuffered} bytes unread; terminating it`);
+        ws.terminate();
+        return false;
+      }
+      return true;
+    };
+    const afterWrite = (): void => {
+      if (conn.draining && conn.inFlight === 0 && ws.readyState === WebSocket.OPEN) ws.close(GOING_AWAY, 'restart');
+    };
     const conn: LiveConnection = {
       // The node prefix routes publish.socket to the node holding the socket.
       id: `${this.responders.fanout.nodeId}.${randomBytes(12).toString('base64url')}`,
@@ -158,16 +173,12 @@ export class WsTransport {
       channels: new Set(),
       inFlight: 0,
       send(frame: string) {
-        if (ws.readyState !== WebSocket.OPEN) return;
-        // Slow-consumer policy: a peer that does not read its frames is cut off rather than
-        // letting its backlog grow in server memory.
-        if (ws.bufferedAmount > maxBuffered) {
-          log.warn(`socket ${conn.id} has more than ${maxBuffered} bytes unread; terminating it`);
-          ws.terminate();
-          return;
-        }
-        ws.send(frame);
-        if (conn.draining && conn.inFlight === 0) ws.close(GOING_AWAY, 'restart');
+        if (writable()) ws.send(frame);
+        afterWrite();
+      },
+      sendShared(frame: SharedFrame) {
+        if (writable()) writeShared(ws, frame);
+        afterWrite();
       },
       stopSessionWatch: () => undefined,
     };

@@ -1,3 +1,4 @@
+import * as ws from 'ws';
 import { PubSub, type RpcContext, Service } from 'socketstream';
 import { Ctx, Injectable, Rpc, RpcService } from 'socketstream/decorators';
 import { startApp } from '../support/app-fixture';
@@ -80,6 +81,20 @@ describe('publishing', () => {
   it('is injectable as PubSub, the same instance the app publishes with', async () => {
     await using s = await startApp({ services: [NewsService], providers: [Announcer] });
     expect(s.app.container.resolve(Announcer).pubsub).toBe(s.app.publish);
+  });
+
+  it('frames a publish once for all local recipients, and each still receives it intact', async () => {
+    await using s = await startApp({ services: [NewsService] });
+    const sockets = await Promise.all(Array.from({ length: 20 }, () => openRaw(s.url)));
+    const frame = jest.spyOn((ws as unknown as { Sender: { frame: (...a: unknown[]) => unknown } }).Sender, 'frame');
+    try {
+      await s.app.publish.all('wide', { text: 'x'.repeat(200) });
+      for (const { socket } of sockets) expect(await socket.next()).toEqual({ t: 'ev', e: 'wide', d: { text: 'x'.repeat(200) } });
+      expect(frame).toHaveBeenCalledTimes(1);
+    } finally {
+      frame.mockRestore();
+      await Promise.all(sockets.map(({ socket }) => socket[Symbol.asyncDispose]()));
+    }
   });
 
   it('encodes the data of a publish once, however many connections receive it', async () => {
