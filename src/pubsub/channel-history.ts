@@ -25,10 +25,20 @@ export class ChannelHistory {
     return message;
   }
 
-  /** Messages after `afterSeq` still kept; `gap` when some after it were dropped. */
-  after(afterSeq: number): HistoryResult {
+  /** True when every message has aged out (the channel has been quiet for `maxAge`). */
+  expired(): boolean {
+    this.dropOld();
+    return this.ring.length === 0;
+  }
+
+  private dropOld(): void {
     const oldestAllowed = Date.now() - this.maxAge;
     while (this.ring.length > 0 && this.ring[0].at < oldestAllowed) this.ring.shift();
+  }
+
+  /** Messages after `afterSeq` still kept; `gap` when some after it were dropped. */
+  after(afterSeq: number): HistoryResult {
+    this.dropOld();
     const firstKept = this.ring.length > 0 ? this.ring[0].seq : this.latest + 1;
     const gap = afterSeq < this.latest && afterSeq + 1 < firstKept;
     const messages = this.ring.filter((m) => m.seq > afterSeq).map(({ seq, body }) => ({ seq, body }));

@@ -59,13 +59,20 @@ export class ChannelResponder {
 
   /** Joins a connection to a channel without `canJoin` (server-side membership kept in the session). */
   async joinTrusted(conn: Connection, channel: string): Promise<void> {
-    if (conn.channels.has(channel)) return;
+    if (conn.channels.has(channel) || conn.closed) return;
     await this.fanout.join(conn, channel);
+    if (conn.closed) {
+      this.fanout.leave(conn, channel);
+      return;
+    }
     await this.announce(channel, PRESENCE_JOIN, conn);
+    if (conn.closed) await this.announce(channel, PRESENCE_LEAVE, conn);
   }
 
-  /** Ends a membership and tells the other members. */
+  /** Ends a membership (or cancels a join still in progress) and tells the other members. */
   async leave(conn: Connection, channel: string): Promise<void> {
+    const pending = this.joins.get(conn)?.get(channel);
+    if (pending) pending.cancelled = true;
     if (!conn.channels.has(channel)) return;
     this.fanout.leave(conn, channel);
     await this.announce(channel, PRESENCE_LEAVE, conn);
@@ -79,11 +86,26 @@ export class ChannelResponder {
   }
 
   private async join(frame: JoinFrame, conn: Connection): Promise<void> {
+    const pending = this.pendingJoins(conn);
+    if (pending.has(frame.c)) throw new RpcError('CONFLICT', `a join of ${frame.c} is already in progress on this connection`);
+    const attempt = { cancelled: false };
+    pending.set(frame.c, attempt);
+    try {
+      await this.joinChecked(frame, conn, attempt);
+    } finally {
+      pending.delete(frame.c);
+    }
+  }
+
+  /** The join itself; after every wait it checks that the connection is still open and did not leave meanwhile. */
+  private async joinChecked(frame: JoinFrame, conn: Connection, attempt: { cancelled: boolean }): Promise<void> {
+    const abandoned = (): boolean => conn.closed || attempt.cancelled;
     const { def, params } = this.find(frame.c);
     const ctx = this.context(conn, frame.c, params);
     await runGuards(def.guards, ctx, `joining ${frame.c}`);
     // An RpcError thrown by canJoin refuses with its code; anything else is an INTERNAL failure, logged.
     if (def.canJoin && (await def.canJoin(params, ctx)) !== true) throw new RpcError('FORBIDDEN', `joining ${frame.c} was refused`);
+    if (abandoned()) throw new RpcError('CONFLICT', `left ${frame.c} before the join completed`);
     const fresh = !conn.channels.has(frame.c);
     // Live messages wait while the history is read, so a replay is never overtaken by newer ones.
     this.fanout.hold(conn, frame.c);
@@ -92,6 +114,7 @@ export class ChannelResponder {
       await this.fanout.join(conn, frame.c);
       const replayFrom = typeof frame.s === 'number' && Number.isSafeInteger(frame.s) && frame.s >= 0 ? frame.s : undefined;
       const history = await this.transport.history(frame.c, replayFrom ?? Number.MAX_SAFE_INTEGER);
+      if (abandoned()) throw new RpcError('CONFLICT', `left ${frame.c} before the join completed`);
       latest = history.latest;
       conn.send(resultFrame(frame.id, { s: latest }));
       if (replayFrom !== undefined) {
@@ -100,12 +123,22 @@ export class ChannelResponder {
         else for (const m of history.messages) this.fanout.sendChannelMessage(conn, frame.c, m);
       }
     } catch (err) {
-      this.fanout.leave(conn, frame.c);
+      // Undo only what this join added: a failed rejoin keeps an existing membership.
+      if (fresh || abandoned()) this.fanout.leave(conn, frame.c);
       throw err;
     } finally {
       this.fanout.release(conn, frame.c, latest);
     }
     if (fresh) await this.announce(frame.c, PRESENCE_JOIN, conn);
+    if (conn.closed) await this.announce(frame.c, PRESENCE_LEAVE, conn);
+  }
+
+  private readonly joins = new WeakMap<Connection, Map<string, { cancelled: boolean }>>();
+
+  private pendingJoins(conn: Connection): Map<string, { cancelled: boolean }> {
+    let pending = this.joins.get(conn);
+    if (!pending) this.joins.set(conn, (pending = new Map()));
+    return pending;
   }
 
   private async push(frame: PushFrame, conn: Connection): Promise<unknown> {

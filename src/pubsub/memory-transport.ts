@@ -11,6 +11,7 @@ export class MemoryTransport extends PubSubTransport {
   private readonly histories = new Map<string, ChannelHistory>();
   private readonly size: number;
   private readonly maxAge: number;
+  private publishes = 0;
 
   /** @param history messages kept per channel (default 1000) and for how long (default 5 minutes) */
   constructor(history: HistoryOptions = {}) {
@@ -24,6 +25,7 @@ export class MemoryTransport extends PubSubTransport {
   }
 
   async publishToChannel(channel: string, body: string): Promise<number> {
+    if (++this.publishes % 1000 === 0) this.sweep();
     const message = this.historyOf(channel).append(body);
     if (this.channels.has(channel)) this.listener.channelMessage(channel, message);
     return message.seq;
@@ -53,6 +55,17 @@ export class MemoryTransport extends PubSubTransport {
     this.topics.clear();
     this.channels.clear();
     this.histories.clear();
+  }
+
+  /**
+   * Forgets the histories of quiet channels nobody here is subscribed to, so channel names that
+   * come and go (one per user, per game…) do not pile up. A client rejoining such a channel with
+   * an old sequence number is told about a gap.
+   */
+  private sweep(): void {
+    for (const [channel, history] of this.histories) {
+      if (!this.channels.has(channel) && history.expired()) this.histories.delete(channel);
+    }
   }
 
   private historyOf(channel: string): ChannelHistory {

@@ -15,4 +15,6 @@ export interface Connection {
   inFlight: number;
   /** Channels this connection is a member of. */
   readonly channels: Set<string>;
+  /** Set once the socket closed: work still running for it must not add state. */
+  closed: boolean;
 }

@@ -171,6 +171,7 @@ export class WsTransport {
       draining: false,
       cookieIds: [session.id],
       channels: new Set(),
+      closed: false,
       inFlight: 0,
       send(frame: string) {
         if (writable()) ws.send(frame);
@@ -204,6 +205,7 @@ export class WsTransport {
     ws.on('message', (data, isBinary) => this.receive(conn, data as Buffer, isBinary));
     ws.on('error', (err) => this.log.debug(`socket ${conn.id} error`, err));
     ws.on('close', () => {
+      conn.closed = true;
       this.connections.delete(conn.id);
       this.responders.channels.disconnected(conn);
       stopChannelWatch();

@@ -2,6 +2,7 @@ import { IsString, Length } from 'class-validator';
 import { type CanJoin, type ChannelContext, RpcError, Service } from 'socketstream';
 import { Channel, Ctx, Rpc, RpcService, Subscribe } from 'socketstream/decorators';
 import { startApp } from '../support/app-fixture';
+import { eventually } from '../support/eventually';
 import { openRaw, type RawSocket } from '../support/raw-socket';
 
 class Typing {
@@ -187,6 +188,63 @@ describe('channels', () => {
     await using _ = socket;
     expect(await request(socket, { t: 'join', c: 'room:fresh', s: 40 })).toMatchObject({ r: { s: 0 } });
     expect(await nextFrame(socket)).toEqual({ t: 'gap', c: 'room:fresh', s: 0 });
+  });
+
+  it('cancel a join that is still running when the client leaves, keeping no membership', async () => {
+    let open: () => void = () => {};
+    const gate = new Promise<void>((r) => (open = r));
+    @Channel('slow:{id}')
+    class SlowChannel {
+      async canJoin() {
+        await gate;
+        return true;
+      }
+    }
+    await using s = await startApp({ services: [RoomsService], channels: [SlowChannel] });
+    const { socket } = await openRaw(s.url);
+    await using _ = socket;
+    socket.send({ t: 'join', id: 1, c: 'slow:1' });
+    socket.send({ t: 'leave', id: 2, c: 'slow:1' });
+    expect(await nextFrame(socket)).toEqual({ t: 'res', id: 2 });
+    open();
+    expect(await nextFrame(socket)).toMatchObject({ t: 'err', id: 1, e: { code: 'CONFLICT' } });
+    await s.app.publish.channel('slow:1', 'message', { text: 'not for a client that left' });
+    await s.app.publish.all('marker', {});
+    expect(await nextFrame(socket)).toMatchObject({ t: 'ev', e: 'marker' });
+  });
+
+  it('keep nothing for a connection that closes while its join is running', async () => {
+    let open: () => void = () => {};
+    const gate = new Promise<void>((r) => (open = r));
+    @Channel('slow:{id}')
+    class SlowChannel {
+      async canJoin() {
+        await gate;
+        return true;
+      }
+    }
+    await using s = await startApp({ services: [RoomsService], channels: [SlowChannel] });
+    const { socket } = await openRaw(s.url);
+    socket.send({ t: 'join', id: 1, c: 'slow:2' });
+    await new Promise((r) => setTimeout(r, 20));
+    await socket[Symbol.asyncDispose]();
+    await eventually(() => expect(s.app.connections).toBe(0));
+    open();
+    const watcher = await openRaw(s.url);
+    await using __ = watcher.socket;
+    expect(await request(watcher.socket, { t: 'join', c: 'slow:2' })).toMatchObject({ t: 'res' });
+    const presence = await request(watcher.socket, { t: 'presence', c: 'slow:2' });
+    expect((presence.r as Array<{ socketId: string }>).map((p) => p.socketId)).toEqual([watcher.hello.socketId]);
+  });
+
+  it('refuse a second join of the same channel while the first is running', async () => {
+    await using s = await app();
+    const { socket } = await openRaw(s.url);
+    await using _ = socket;
+    socket.send({ t: 'join', id: 1, c: 'room:twice' });
+    socket.send({ t: 'join', id: 2, c: 'room:twice' });
+    const replies = [await nextFrame(socket), await nextFrame(socket)].filter((f) => f.id !== undefined);
+    expect(replies.map((r) => r.t).sort()).toEqual(['err', 'res']);
   });
 
   it('are discovered under server/channels', async () => {
