@@ -198,6 +198,7 @@ export class RedisTransport extends PubSubTransport {
   /** Quits both connections (a client passed in stays open) and stops delivering. */
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
+    this.catchUp.stop();
     if (this.nodeId) await this.commands.del(this.keys.node(this.nodeId)).catch(() => undefined);
     this.routes.clear();
     this.subscriber.removeAllListeners('message');

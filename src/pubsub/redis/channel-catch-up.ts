@@ -11,11 +11,20 @@ export class ChannelCatchUp {
   private readonly lastSeq = new Map<string, number>();
   /** Channels catching up, with the live messages held back meanwhile. */
   private readonly held = new Map<string, SequencedMessage[]>();
+  private stopped = false;
 
+  /** @param retryMs wait before reading the history again when Redis failed the read (default 500) */
   constructor(
     private readonly deliver: (channel: string, message: SequencedMessage) => void,
     private readonly history: (channel: string, afterSeq: number) => Promise<HistoryResult>,
+    private readonly retryMs = 500,
   ) {}
+
+  /** Stops catching up (the transport is closing). */
+  stop(): void {
+    this.stopped = true;
+    this.held.clear();
+  }
 
   /** A message from Redis pubsub. */
   live(channel: string, message: SequencedMessage): void {
@@ -49,7 +58,7 @@ export class ChannelCatchUp {
     const held = this.held.get(channel);
     let last = this.lastSeq.get(channel);
     if (!held || last === undefined) return;
-    let missed: SequencedMessage[] = [];
+    let missed: SequencedMessage[];
     try {
       let result = await this.history(channel, last);
       // Redis lost its data (restarted without persistence) and numbering started again at 1:
@@ -60,7 +69,10 @@ export class ChannelCatchUp {
       }
       missed = result.messages;
     } catch {
-      // Redis went away again; the next reconnect tries again from the same sequence.
+      // The history could not be read: keep holding (releasing now would skip the missed range
+      // for good) and read again shortly.
+      if (!this.stopped && this.held.get(channel) === held) setTimeout(() => void this.catchUpOne(channel), this.retryMs).unref();
+      return;
     }
     if (this.held.get(channel) !== held) return; // unsubscribed meanwhile
     this.held.delete(channel);
