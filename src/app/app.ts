@@ -81,6 +81,11 @@ export class App {
       (redis ? new RedisTransport(redis, { history: options.pubsub?.history, logger: this.log }) : new MemoryTransport(options.pubsub?.history));
     this.fanout = new LocalFanout(this.pubsubTransport, randomBytes(6).toString('base64url'), this.log);
     this.publish = new PubSub(this.pubsubTransport);
+    // Logins and logouts on one node reach the connections of the same session on the others.
+    sessions.onRotated = (oldId, newId) =>
+      void this.fanout.announceRotation(oldId, newId).catch((err: unknown) => this.log.warn('could not tell other nodes about a session change', err));
+    this.fanout.onRemoteRotation = (oldId, newId) =>
+      void sessions.followRemoteRotation(oldId, newId).catch((err: unknown) => this.log.warn('could not follow a session change made on another node', err));
 
     const appProviders: Provider[] = [{ provide: PubSub, useValue: this.publish }, ...(options.providers ?? [])];
     const { container, tokens } = buildContainer(

@@ -3,7 +3,7 @@ import type { Connection } from '../transport/connection';
 import { shareFrame } from '../transport/shared-frame';
 import { splitExcept } from './event-body';
 import type { PubSubTransport, SequencedMessage, TransportListener } from './pubsub-transport';
-import { ALL_TOPIC, nodeTopic, userTopic } from './topics';
+import { ALL_TOPIC, nodeTopic, SESSIONS_TOPIC, userTopic } from './topics';
 
 function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): boolean {
   let set = map.get(key);
@@ -41,10 +41,22 @@ export class LocalFanout implements TransportListener {
     transport.nodeId = nodeId;
   }
 
+  /** Called with `(oldId, newId)` for session id changes announced by other nodes. */
+  onRemoteRotation: ((oldId: string, newId: string) => void) | undefined;
+
   /** Subscribes the topics every node needs. */
   async start(): Promise<void> {
     await this.transport.start();
-    await Promise.all([this.transport.subscribe(ALL_TOPIC), this.transport.subscribe(nodeTopic(this.nodeId))]);
+    await Promise.all([
+      this.transport.subscribe(ALL_TOPIC),
+      this.transport.subscribe(nodeTopic(this.nodeId)),
+      this.transport.subscribe(SESSIONS_TOPIC),
+    ]);
+  }
+
+  /** Tells the other nodes that a session changed id here. */
+  announceRotation(oldId: string, newId: string): Promise<void> {
+    return this.transport.publish(SESSIONS_TOPIC, `${this.nodeId}|${oldId}|${newId}`);
   }
 
   /** A connection opened. */
@@ -119,6 +131,9 @@ export class LocalFanout implements TransportListener {
     } else if (topic.startsWith('user:')) {
       const conns = this.byUser.get(topic.slice(5));
       if (conns) writeToAll(conns, conns.size, `{"t":"ev",${body}}`);
+    } else if (topic === SESSIONS_TOPIC) {
+      const [node, oldId, newId] = body.split('|');
+      if (node !== this.nodeId && oldId && newId) this.onRemoteRotation?.(oldId, newId);
     } else if (topic.startsWith('node:')) {
       const bar = body.indexOf('|');
       this.sockets.get(body.slice(0, bar))?.send(`{"t":"ev",${body.slice(bar + 1)}}`);

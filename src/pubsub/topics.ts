@@ -16,3 +16,6 @@ export function nodeOfSocket(socketId: string): string | undefined {
   const dot = socketId.indexOf('.');
   return dot > 0 ? socketId.slice(0, dot) : undefined;
 }
+
+/** Topic of session id changes, so every node holding a session follows a login or logout made elsewhere. */
+export const SESSIONS_TOPIC = 'sessions';

@@ -203,13 +203,30 @@ export class SessionManager implements SessionOwner {
     this.rekey(session, oldId, newSessionId(), record);
   }
 
-  private rekey(session: Session, oldId: string, newId: string, record: SessionRecord): void {
+  private rekey(session: Session, oldId: string, newId: string, record: SessionRecord, local = true): void {
     const live = this.live.get(oldId);
     if (live && live.session === session) {
       this.live.delete(oldId);
       this.live.set(newId, live);
     }
     session.replace(newId, record);
+    if (local) this.onRotated?.(oldId, newId);
+  }
+
+  /** Told of every id change made on this node, so other nodes holding the session can follow. */
+  onRotated: ((oldId: string, newId: string) => void) | undefined;
+
+  /**
+   * Another node changed the id of a session (login, logout): connections here that hold the old
+   * id move to the new one, with its user, so `publish.user` and guards see the change at once.
+   */
+  async followRemoteRotation(oldId: string, newId: string): Promise<void> {
+    const live = this.live.get(oldId);
+    if (!live) return;
+    const record = (await this.store.get(newId)) ?? { userId: null, data: {}, createdAt: Date.now() };
+    if (this.live.get(oldId) !== live) return; // changed again meanwhile
+    live.session.stored = true;
+    this.rekey(live.session, oldId, newId, record, false);
   }
 
   /** Forgets live sessions and closes the store. */

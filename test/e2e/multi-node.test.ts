@@ -91,6 +91,27 @@ describe('several app processes sharing Redis', () => {
     await expect(onB.rpc('relay.whoami')).resolves.toEqual({ userId: 'alice', node: 'B' });
   });
 
+  it('carry a logout made on node A to the same session connected to node B', async () => {
+    const [a, b] = nodes;
+    const onA = client(a.url);
+    await onA.rpc('relay.whoami');
+    const anonymous = onA.cookie;
+    await onA.rpc('relay.login', 'bob');
+    await eventually(() => expect(onA.cookie).not.toBe(anonymous));
+    const onB = client(b.url, onA.cookie);
+    await expect(onB.rpc('relay.whoami')).resolves.toMatchObject({ userId: 'bob' });
+    const dms: unknown[] = [];
+    onB.event.on('dm', (d) => dms.push(d));
+    await client(a.url).rpc('relay.dm', 'bob', 'while logged in');
+    await eventually(() => expect(dms).toEqual([{ text: 'while logged in' }]));
+
+    await onA.rpc('relay.logout');
+    await eventually(async () => expect(await onB.rpc('relay.whoami')).toMatchObject({ userId: null }));
+    await client(a.url).rpc('relay.dm', 'bob', 'after logout');
+    await onB.rpc('relay.whoami'); // a round trip after the dm was published
+    expect(dms).toEqual([{ text: 'while logged in' }]);
+  });
+
   it('restore server-side channel membership when the session connects to another node', async () => {
     const [a, b] = nodes;
     const onA = client(a.url);
