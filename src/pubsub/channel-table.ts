@@ -3,22 +3,14 @@ import type { GuardClass } from '../../decorators/use-guards.decorator';
 import type { Constructor } from '../container/provider';
 import { SocketStreamError } from '../errors/socketstream-error';
 import { guardClassesOf } from '../rpc/rpc-method-table';
-import { isPlain } from '../rpc/invocation';
+import { type Invocable, isPlain } from '../rpc/invocation';
 import { type ParameterSpec, parameterSpec } from '../rpc/parameter-spec';
 import type { Guard } from '../service/guard';
 import type { ChannelContext } from './channel-context';
 import { type ChannelPattern, compileChannelPattern } from './channel-pattern';
 
-/** One `@Subscribe(event)` handler, resolved at start-up. */
-export interface PushHandler {
-  readonly name: string;
-  readonly fn: (...args: unknown[]) => unknown;
-  readonly ctxIndex: number;
-  /** The check of the pushed data (the one non-context parameter), if the method takes it. */
-  readonly params: readonly ParameterSpec[];
-  readonly guards: readonly Guard[];
-  readonly plain: boolean;
-}
+/** One `@Subscribe(event)` handler, resolved at start-up; `params` checks the pushed data (at most one parameter). */
+export type PushHandler = Invocable;
 
 /** A `@Channel` class, resolved at start-up. */
 export interface ChannelDefinition {

@@ -8,8 +8,11 @@ export interface Invocable {
   /** For messages: `chat.send`, `room:{id} typing`. */
   readonly name: string;
   readonly fn: (...args: unknown[]) => unknown;
+  /** Position of the `@Ctx()` parameter, or -1. */
   readonly ctxIndex: number;
+  /** Checks of the wire arguments, in order (the ctx parameter excluded). */
   readonly params: readonly ParameterSpec[];
+  /** Global, class and method guards, in that order. */
   readonly guards: readonly Guard[];
   /** True when every parameter is checked synchronously (no class validation, no conversion). */
   readonly plain: boolean;

@@ -3,7 +3,7 @@ import type { GuardClass } from '../../decorators/use-guards.decorator';
 import type { Constructor } from '../container/provider';
 import { SocketStreamError } from '../errors/socketstream-error';
 import type { Guard } from '../service/guard';
-import { isPlain } from './invocation';
+import { type Invocable, isPlain } from './invocation';
 import { type ParameterSpec, parameterSpec } from './parameter-spec';
 
 /** A service as the app knows it: its wire name and class. */
@@ -15,21 +15,10 @@ export interface RpcServiceDefinition {
 }
 
 /** Everything needed to run one RPC method, resolved once at start-up so no call reflects on metadata. */
-export interface RpcHandler {
-  /** `service.method` */
-  readonly name: string;
+export interface RpcHandler extends Invocable {
   readonly service: string;
   readonly method: string;
   readonly instance: object;
-  readonly fn: (...args: unknown[]) => unknown;
-  /** Position of the `@Ctx()` parameter, or -1. */
-  readonly ctxIndex: number;
-  /** Checks of the wire arguments, in order (the ctx parameter excluded). */
-  readonly params: readonly ParameterSpec[];
-  /** Global, class and method guards, in that order. */
-  readonly guards: readonly Guard[];
-  /** True when every parameter is checked synchronously. */
-  readonly plain: boolean;
 }
 
 /** The prototypes from `cls.prototype` up to (excluding) Object.prototype, base first. */

@@ -71,6 +71,20 @@ async function until(socket: RawSocket, match: (f: Frame) => boolean): Promise<F
   }
 }
 
+/** A channel whose canJoin waits until `open()` is called, to catch a join in progress. */
+function gatedChannel() {
+  let open: () => void = () => {};
+  const gate = new Promise<void>((r) => (open = r));
+  @Channel('slow:{id}')
+  class SlowChannel {
+    async canJoin() {
+      await gate;
+      return true;
+    }
+  }
+  return { SlowChannel, open };
+}
+
 describe('channels', () => {
   it('let a client join a channel matching a pattern, and deliver its messages with sequence numbers', async () => {
     await using s = await app();
@@ -191,15 +205,7 @@ describe('channels', () => {
   });
 
   it('cancel a join that is still running when the client leaves, keeping no membership', async () => {
-    let open: () => void = () => {};
-    const gate = new Promise<void>((r) => (open = r));
-    @Channel('slow:{id}')
-    class SlowChannel {
-      async canJoin() {
-        await gate;
-        return true;
-      }
-    }
+    const { SlowChannel, open } = gatedChannel();
     await using s = await startApp({ services: [RoomsService], channels: [SlowChannel] });
     const { socket } = await openRaw(s.url);
     await using _ = socket;
@@ -214,15 +220,7 @@ describe('channels', () => {
   });
 
   it('keep nothing for a connection that closes while its join is running', async () => {
-    let open: () => void = () => {};
-    const gate = new Promise<void>((r) => (open = r));
-    @Channel('slow:{id}')
-    class SlowChannel {
-      async canJoin() {
-        await gate;
-        return true;
-      }
-    }
+    const { SlowChannel, open } = gatedChannel();
     await using s = await startApp({ services: [RoomsService], channels: [SlowChannel] });
     const { socket } = await openRaw(s.url);
     socket.send({ t: 'join', id: 1, c: 'slow:2' });
