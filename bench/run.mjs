@@ -12,7 +12,7 @@ const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 1;
 const quick = args.includes('--quick');
 const timing = quick ? { warmup: 500, measure: 2000 } : { warmup: 2000, measure: 8000 };
-const targets = ['ws', 'socketstream'];
+const targets = ['ws', 'socketstream', 'socketio'];
 
 if (!existsSync(join(here, '..', 'dist', 'src', 'index.js'))) {
   console.error('bench: run `npm run build` first (the SocketStream server uses dist/)');

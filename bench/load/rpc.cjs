@@ -19,7 +19,35 @@ let calls = 0;
 let errors = 0;
 const latencies = [];
 
+/** Socket.IO speaks its own framing; its client library keeps the comparison honest. */
+function openSocketIo() {
+  const { io } = require('socket.io-client');
+  return new Promise((resolve, reject) => {
+    const socket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false });
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+function driveSocketIo(socket) {
+  let next = 1;
+  const send = () => {
+    const id = next++;
+    const started = process.hrtime.bigint();
+    socket.emit('add', id % 100, 2, (r) => {
+      if (r !== (id % 100) + 2) errors++;
+      if (phase === 'measure') {
+        calls++;
+        latencies.push(Number(process.hrtime.bigint() - started) / 1000);
+      }
+      if (phase !== 'done') send();
+    });
+  };
+  for (let i = 0; i < Number(inflight); i++) send();
+}
+
 function open() {
+  if (target === 'socketio') return openSocketIo();
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(protocol.url, { perMessageDeflate: false });
     socket.once('error', reject);
@@ -57,7 +85,7 @@ function percentile(sorted, p) {
 
 (async () => {
   const sockets = await Promise.all(Array.from({ length: Number(clients) }, open));
-  sockets.forEach(drive);
+  sockets.forEach(target === 'socketio' ? driveSocketIo : drive);
   await new Promise((r) => setTimeout(r, Number(warmupMs)));
   console.log('measure-start');
   const cpuStart = process.cpuUsage();
@@ -80,6 +108,6 @@ function percentile(sorted, p) {
       loadCpuShare: (cpu.user + cpu.system) / 1e6 / seconds,
     }),
   );
-  for (const s of sockets) s.terminate();
+  for (const s of sockets) (s.terminate ? s.terminate() : s.disconnect());
   process.exit(0);
 })();
