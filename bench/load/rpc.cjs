@@ -108,6 +108,9 @@ function percentile(sorted, p) {
       loadCpuShare: (cpu.user + cpu.system) / 1e6 / seconds,
     }),
   );
-  for (const s of sockets) (s.terminate ? s.terminate() : s.disconnect());
+  for (const s of sockets) {
+    if (s.terminate) s.terminate();
+    else s.disconnect();
+  }
   process.exit(0);
 })();
