@@ -26,18 +26,25 @@ async function openPage(): Promise<Page> {
   return page;
 }
 
+async function logIn(page: Page, name: string): Promise<void> {
+  await page.fill('#login input', name);
+  await page.click('#login button');
+  await page.locator('#user-name').filter({ hasText: name }).waitFor();
+}
+
+async function post(page: Page, text: string): Promise<void> {
+  await page.fill('#send input', text);
+  await page.click('#send button');
+}
+
 describe('the sample page in Chromium', () => {
   it('connects to its own origin, logs in, posts and lists a message', async () => {
     const page = await openPage();
-    await page.fill('#send input', 'too early');
-    await page.click('#send button');
+    await post(page, 'too early');
     await page.locator('#error').filter({ hasText: 'UNAUTHENTICATED' }).waitFor();
 
-    await page.fill('#login input', 'grace');
-    await page.click('#login button');
-    await page.locator('#user-name').filter({ hasText: 'grace' }).waitFor();
-    await page.fill('#send input', 'hello from chromium');
-    await page.click('#send button');
+    await logIn(page, 'grace');
+    await post(page, 'hello from chromium');
     await page.locator('#messages li').filter({ hasText: 'hello from chromium' }).waitFor();
     await page.context().close();
   });
@@ -47,9 +54,7 @@ describe('the sample page in Chromium', () => {
     const sessionCookie = async () => (await page.context().cookies()).find((c) => c.name === 'ss.sid');
     const anonymous = await sessionCookie();
     expect(anonymous).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
-    await page.fill('#login input', 'linus');
-    await page.click('#login button');
-    await page.locator('#user-name').filter({ hasText: 'linus' }).waitFor();
+    await logIn(page, 'linus');
     // The cookie refresh runs beside the login reply; wait until the browser holds the new cookie.
     await eventually(async () => expect((await sessionCookie())?.value).not.toBe(anonymous?.value));
     await page.reload();
@@ -60,15 +65,10 @@ describe('the sample page in Chromium', () => {
 
   it('shows a message posted in one browser in another one at once, through the room channel', async () => {
     const reader = await openPage();
-    await reader.fill('#login input', 'reader');
-    await reader.click('#login button');
-    await reader.locator('#user-name').filter({ hasText: 'reader' }).waitFor();
+    await logIn(reader, 'reader');
     const writer = await openPage();
-    await writer.fill('#login input', 'writer');
-    await writer.click('#login button');
-    await writer.locator('#user-name').filter({ hasText: 'writer' }).waitFor();
-    await writer.fill('#send input', 'live over the channel');
-    await writer.click('#send button');
+    await logIn(writer, 'writer');
+    await post(writer, 'live over the channel');
     await reader.locator('#messages li').filter({ hasText: 'live over the channel' }).waitFor();
     await reader.context().close();
     await writer.context().close();
