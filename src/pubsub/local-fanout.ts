@@ -147,8 +147,10 @@ export class LocalFanout implements TransportListener {
     const text = channelFrame(channel, message.seq, body);
     // One recipient takes the plain path; more share one framed copy of the bytes.
     const shared = conns.size > 1 ? shareFrame(text) : undefined;
+    // Held replays are rare: skip the per-recipient lookup when there are none.
+    const anyHeld = this.held.size > 0;
     for (const conn of conns) {
-      const held = this.held.get(conn)?.get(channel);
+      const held = anyHeld ? this.held.get(conn)?.get(channel) : undefined;
       if (held) held.push(message);
       else if (conn.id !== except) {
         if (shared) conn.sendShared(shared);
