@@ -15,6 +15,7 @@ export {
   type RpcServiceMetadata,
   type RpcOptions,
   type ChannelMetadata,
+  type ChannelOptions,
   type SubscriptionMetadata,
   type ViewOptions,
 } from './metadata-keys';

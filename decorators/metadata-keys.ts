@@ -39,6 +39,19 @@ export interface RpcOptions {
 export interface ChannelMetadata {
   /** A topic pattern such as `room:{id}`. */
   pattern: string;
+  /** Whether the channels of this class track presence. Default false. */
+  presence: boolean;
+}
+
+/** Options of `@Channel(pattern, options)`. */
+export interface ChannelOptions {
+  /**
+   * Track who is joined: joins and leaves are published into the channel as `$join` and
+   * `$leave` events and the `presence` request lists the members. Off by default because every
+   * join then reaches every member, which costs O(members²) frames as a channel fills up.
+   * Default false.
+   */
+  presence?: boolean;
 }
 
 /** What `@Subscribe(event)` records, one per handled event. */

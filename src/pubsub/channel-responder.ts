@@ -152,15 +152,23 @@ export class ChannelResponder {
 
   private presence(channel: string, conn: Connection): Promise<PresenceEntry[]> {
     if (!conn.channels.has(channel)) throw new RpcError('FORBIDDEN', `join ${channel} before asking who is in it`);
+    if (!this.tracksPresence(channel)) throw new RpcError('NOT_FOUND', `${channel} does not track presence (its class needs @Channel(pattern, { presence: true }))`);
     return this.transport.presenceList(channel);
   }
 
   /** Records the membership change where every node sees it, then tells the members. */
   private async announce(channel: string, event: string, conn: Connection): Promise<void> {
+    if (!this.tracksPresence(channel)) return;
     const entry: PresenceEntry = { socketId: conn.id, userId: conn.session.userId };
     if (event === PRESENCE_JOIN) await this.transport.presenceAdd(channel, entry);
     else await this.transport.presenceRemove(channel, conn.id);
     await this.pubsub.channel(channel, event, entry);
+  }
+
+  /** Whether `channel` belongs to a class declared with `presence: true` (a trusted join may name a channel no class serves). */
+  private tracksPresence(channel: string): boolean {
+    for (const def of this.channels) if (def.pattern.match(channel)) return def.presence;
+    return false;
   }
 
   private find(channel: string): { def: ChannelDefinition; params: Record<string, string> } {

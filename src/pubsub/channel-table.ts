@@ -20,6 +20,8 @@ export interface ChannelDefinition {
   /** Global and class guards, run on join. */
   readonly guards: readonly Guard[];
   readonly handlers: ReadonlyMap<string, PushHandler>;
+  /** `@Channel(pattern, { presence })`. */
+  readonly presence: boolean;
 }
 
 /** The `@Channel` metadata of `value`, when it is a decorated class. */
@@ -87,6 +89,7 @@ export function buildChannelTable(
       canJoin: canJoin && ((params, ctx) => canJoin.call(instance, params, ctx)),
       guards: [...new Set([...globalGuards, ...guardClassesOf(cls)])].map(guardOf),
       handlers,
+      presence: meta.presence === true,
     };
   });
 }

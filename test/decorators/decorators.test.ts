@@ -32,7 +32,7 @@ describe('decorators', () => {
     expect(Reflect.getOwnMetadata(METADATA.ctxParam, ChatService.prototype, 'send')).toBe(1);
     expect(Reflect.getOwnMetadata(METADATA.guards, ChatService)).toEqual([Allow]);
     expect(Reflect.getOwnMetadata(METADATA.guards, ChatService.prototype, 'send')).toEqual([Allow]);
-    expect(Reflect.getOwnMetadata(METADATA.channel, Room)).toEqual({ pattern: 'room:{id}' });
+    expect(Reflect.getOwnMetadata(METADATA.channel, Room)).toEqual({ pattern: 'room:{id}', presence: false });
     expect(Reflect.getOwnMetadata(METADATA.subscriptions, Room.prototype)).toEqual([{ event: 'typing', method: 'typing' }]);
     expect(Reflect.getOwnMetadata(METADATA.view, MessageView)).toEqual({ template: 'chat/message' });
     expect(Reflect.getOwnMetadata(METADATA.injectable, Repo)).toBe(true);

@@ -9,7 +9,7 @@ class Typing {
   @IsString() @Length(1, 20) text!: string;
 }
 
-@Channel('room:{id}')
+@Channel('room:{id}', { presence: true })
 class RoomChannel extends Service implements CanJoin<{ id: string }> {
   canJoin({ id }: { id: string }, ctx: ChannelContext) {
     if (id === 'vault') throw new RpcError('UNAUTHENTICATED', 'log in first');
@@ -75,7 +75,7 @@ async function until(socket: RawSocket, match: (f: Frame) => boolean): Promise<F
 function gatedChannel() {
   let open: () => void = () => {};
   const gate = new Promise<void>((r) => (open = r));
-  @Channel('slow:{id}')
+  @Channel('slow:{id}', { presence: true })
   class SlowChannel {
     async canJoin() {
       await gate;
@@ -162,6 +162,24 @@ describe('channels', () => {
     await b.socket[Symbol.asyncDispose]();
     const left = await until(a.socket, (f) => f.e === '$leave');
     expect(left.at(-1)).toMatchObject({ d: { socketId: b.hello.socketId } });
+  });
+
+  it('publish no joins or leaves, and refuse presence requests, for a channel declared without presence', async () => {
+    @Channel('quiet:{id}')
+    class QuietChannel {}
+    await using s = await startApp({ services: [RoomsService], channels: [QuietChannel] });
+    const a = await openRaw(s.url);
+    await using _a = a.socket;
+    await request(a.socket, { t: 'join', c: 'quiet:1' });
+    const b = await openRaw(s.url);
+    expect(await request(b.socket, { t: 'join', c: 'quiet:1' })).toMatchObject({ t: 'res', r: { s: 0 } });
+    await b.socket[Symbol.asyncDispose]();
+    await eventually(() => expect(s.app.connections).toBe(1));
+    await s.app.publish.channel('quiet:1', 'message', { text: 'first' });
+    const frames = await until(a.socket, (f) => f.e === 'message');
+    expect(frames).toEqual([{ t: 'ev', c: 'quiet:1', s: 1, e: 'message', d: { text: 'first' } }]);
+    const presence = await request(a.socket, { t: 'presence', c: 'quiet:1' });
+    expect(presence).toMatchObject({ t: 'err', e: { code: 'NOT_FOUND', message: expect.stringContaining('presence: true') } });
   });
 
   it('replay, after a rejoin with the last sequence seen, every message missed, in order and once', async () => {
