@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import * as ws from 'ws';
 import type { WebSocket } from 'ws';
+import type { WriteBatch } from './write-batch';
 
 /** ws's frame builder: documented in ws's source as public, missing from @types/ws. */
 interface FrameBuilder {
@@ -34,16 +35,16 @@ interface WsInternals {
 }
 
 /**
- * Writes a shared frame to `ws`. The bytes go straight to the TCP socket only when ws's own
- * sender is idle (nothing queued, no compression in progress), which keeps frames in order;
- * otherwise, or if ws's internals ever change shape, it falls back to `ws.send(text)`.
+ * Writes a shared frame to `ws`, in `batch` (the socket stays corked until the batch flushes).
+ * The bytes go straight to the TCP socket only when ws's own sender is idle (nothing queued, no
+ * compression in progress), which keeps frames in order; otherwise, or if ws's internals ever
+ * change shape, it falls back to `ws.send(text)`.
  */
-export function writeShared(socketOf: WebSocket, frame: SharedFrame): void {
+export function writeShared(socketOf: WebSocket, frame: SharedFrame, batch: WriteBatch): void {
   const { _socket: socket, _sender: wsSender } = socketOf as unknown as WsInternals;
   if (socket && wsSender && wsSender._state === 0 && Array.isArray(wsSender._queue) && wsSender._queue.length === 0 && typeof socket.cork === 'function') {
-    socket.cork();
+    batch.hold(socket);
     for (const chunk of frame.bytes) socket.write(chunk);
-    socket.uncork();
     return;
   }
   socketOf.send(frame.text);

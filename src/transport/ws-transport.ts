@@ -14,6 +14,7 @@ import { kChannelsChanged, kIdChanged, type Session } from '../session/session';
 import type { SessionManager } from '../session/session-manager';
 import type { Connection } from './connection';
 import { type SharedFrame, writeShared } from './shared-frame';
+import { WriteBatch } from './write-batch';
 import type { ResolvedWsOptions } from './ws-options';
 
 interface LiveConnection extends Connection {
@@ -46,6 +47,7 @@ export class WsTransport {
   private readonly connections = new Map<string, LiveConnection>();
   private readonly pendingCookies = new WeakMap<IncomingMessage, string>();
   private heartbeatTimer: NodeJS.Timeout | undefined;
+  private readonly batch = new WriteBatch();
   private closing = false;
 
   constructor(
@@ -148,6 +150,7 @@ export class WsTransport {
   private open(ws: WebSocket, session: Session): void {
     const maxBuffered = this.options.maxBuffered;
     const log = this.log;
+    const batch = this.batch;
     const writable = (): boolean => {
       if (ws.readyState !== WebSocket.OPEN) return false;
       // Slow-consumer policy: a peer that does not read its frames is cut off rather than
@@ -178,7 +181,7 @@ export class WsTransport {
         afterWrite();
       },
       sendShared(frame: SharedFrame) {
-        if (writable()) writeShared(ws, frame);
+        if (writable()) writeShared(ws, frame, batch);
         afterWrite();
       },
       stopSessionWatch: () => undefined,

@@ -1,0 +1,36 @@
+import type { Socket } from 'node:net';
+
+/**
+ * Coalesces the writes made to a socket during one turn of the event loop into one system
+ * call. A fan-out of 500 messages to 1000 sockets would otherwise make 500 000 `write`s; corked,
+ * each socket gets one `writev` of everything queued for it when the batch flushes (at
+ * `setImmediate`, after the I/O that produced the messages). Frames keep their order because
+ * every write, batched or not, goes through the same corked socket.
+ *
+ * One per transport: two apps in one process never flush each other's sockets.
+ */
+export class WriteBatch {
+  private corked = new Set<Socket>();
+  private scheduled = false;
+  private readonly flushNow = (): void => this.flush();
+
+  /** Corks `socket` until the end of this turn of the event loop (once, however often it is called). */
+  hold(socket: Socket): void {
+    if (this.corked.has(socket)) return;
+    socket.cork();
+    this.corked.add(socket);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(this.flushNow);
+    }
+  }
+
+  /** Uncorks every held socket: each writes what it queued in one go. */
+  flush(): void {
+    const sockets = this.corked;
+    this.corked = new Set();
+    this.scheduled = false;
+    // A destroyed socket ignores the uncork.
+    for (const socket of sockets) socket.uncork();
+  }
+}
