@@ -1,8 +1,14 @@
 // The control channel between the runner and a server process, over stdin/stdout lines:
-//   runner → server: "mark" (start measuring CPU), "report" (print CPU used since mark),
-//                    "memory" (gc, then print heap and RSS), "publish <json>" (fan-out), "close"
+//   runner → server: "mark" (start measuring CPU), "report" (CPU used since mark),
+//                    "memory" (gc, then heap and RSS), "publish <json>" (one message),
+//                    "burst <count> <bytes>" (publish `count` numbered messages of about `bytes`
+//                    bytes each, as fast as the server takes them), "close"
 //   server → runner: "ready <port>", then one JSON line per request.
 const readline = require('node:readline');
+const { performance } = require('node:perf_hooks');
+
+/** Wall-clock milliseconds with sub-millisecond precision, comparable across processes on one machine. */
+const now = () => performance.timeOrigin + performance.now();
 
 exports.serve = function serve(port, { publish, close }) {
   let mark = process.cpuUsage();
@@ -21,6 +27,13 @@ exports.serve = function serve(port, { publish, close }) {
       out({ heapUsed: m.heapUsed, rss: m.rss });
     } else if (command === 'publish') {
       await publish(JSON.parse(rest.join(' ')));
+      out({ ok: true });
+    } else if (command === 'burst') {
+      const count = Number(rest[0]);
+      const pad = 'x'.repeat(Math.max(0, Number(rest[1]) - 40));
+      const pending = [];
+      for (let n = 1; n <= count; n++) pending.push(publish({ n, at: now(), pad }));
+      await Promise.all(pending);
       out({ ok: true });
     } else if (command === 'close') {
       await close();

@@ -16,7 +16,7 @@ RpcService('math')(MathService);
 class FeedChannel {}
 Channel('feed:{id}')(FeedChannel);
 
-const app = createApp({ services: [MathService], channels: [FeedChannel], logLevel: 'error', session: { secret: 'bench' } });
+const app = createApp({ services: [MathService], channels: [FeedChannel], logLevel: 'error', session: { secret: 'bench' }, redis: process.env.REDIS_URL });
 app.start(0, '127.0.0.1').then((url) => serve(Number(new URL(url).port), {
   publish: (data) => app.publish.channel('feed:1', 'msg', data),
   close: () => app.close(),

@@ -1,0 +1,18 @@
+// Load generator for the connect scenario: opens `count` connections `batch` at a time (a batch
+// starts when the previous one is usable: for SocketStream, hello received, so the session
+// exists), prints a JSON line with connections/s, then waits for "close" and closes them all.
+const { target, openMany, waitForLine, cpuShare } = require('./common.cjs');
+
+const [name, port, count, batch] = process.argv.slice(2);
+
+(async () => {
+  const adapter = target(name);
+  const cpuStart = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  const clients = await openMany(adapter, [port], Number(count), Number(batch));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  console.log(JSON.stringify({ connections: clients.length, seconds, connectionsPerSecond: clients.length / seconds, loadCpuShare: cpuShare(cpuStart, seconds) }));
+  await waitForLine('close', 120_000);
+  for (const c of clients) c.close();
+  process.exit(0);
+})();
