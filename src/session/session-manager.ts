@@ -4,16 +4,13 @@ import { SocketStreamError } from '../errors/socketstream-error';
 import type { Logger } from '../logging/logger';
 import { CookieSigner } from './cookie-signer';
 import { MemorySessionStore } from './memory-session-store';
+import { RandomIds } from './random-ids';
 import { RefreshTokens } from './refresh-token';
 import { Session, type SessionOwner } from './session';
 import type { SessionOptions } from './session-options';
 import type { SessionRecord, SessionStore } from './session-store';
 
 const DAY = 24 * 60 * 60 * 1000;
-
-function newSessionId(): string {
-  return randomBytes(24).toString('base64url');
-}
 
 function resolveSecrets(options: SessionOptions, env: NodeJS.ProcessEnv, production: boolean, log: Logger): string[] {
   const given = options.secret ?? env.SS_SECRET;
@@ -42,6 +39,7 @@ export class SessionManager implements SessionOwner {
   private readonly signer: CookieSigner;
   private readonly tokens: RefreshTokens;
   private readonly live = new Map<string, Live>();
+  private readonly ids = new RandomIds();
 
   constructor(
     private readonly options: SessionOptions,
@@ -98,7 +96,7 @@ export class SessionManager implements SessionOwner {
   /** A new session not yet in the store (HTTP creates them lazily and saves after the response). */
   createUnsaved(initial: Partial<Pick<SessionRecord, 'userId' | 'data'>> = {}): Session {
     const record: SessionRecord = { userId: initial.userId ?? null, data: initial.data ?? {}, createdAt: Date.now() };
-    return new Session(this, newSessionId(), record);
+    return new Session(this, this.newSessionId(), record);
   }
 
   /**
@@ -139,13 +137,24 @@ export class SessionManager implements SessionOwner {
 
   /** `Set-Cookie` header value for `session`. */
   setCookieHeader(session: Session, secure: boolean): string {
-    return serializeCookie(this.cookieName, this.signer.sign(session.id), {
+    // The signed value is base64url and a dot: nothing to encode. The attributes never change,
+    // so the cookie library formats (and validates) them once instead of once per connection.
+    this.cookieAttributes ??= [false, true].map((s) => this.cookieAttributesFor(s)) as [string, string];
+    return `${this.cookieName}=${this.signer.sign(session.id)}${this.cookieAttributes[secure ? 1 : 0]}`;
+  }
+
+  private cookieAttributes: [string, string] | undefined;
+
+  private cookieAttributesFor(secure: boolean): string {
+    const placeholder = 'v';
+    const header = serializeCookie(this.cookieName, placeholder, {
       httpOnly: true,
       sameSite: 'lax',
       path: '/',
       maxAge: Math.ceil(this.ttl / 1000),
       secure,
     });
+    return header.slice(this.cookieName.length + 1 + placeholder.length);
   }
 
   /** `Cookie` header value naming `session`, for Node clients and tests. */
@@ -187,7 +196,7 @@ export class SessionManager implements SessionOwner {
   /** @internal (SessionOwner) stores `record` under a new id, forgets the old one, then switches `session` over */
   async rotate(session: Session, record: SessionRecord): Promise<void> {
     const oldId = session.id;
-    const newId = newSessionId();
+    const newId = this.newSessionId();
     await this.store.set(newId, record, this.ttl);
     if (session.stored) await this.store.destroy(oldId);
     session.stored = true;
@@ -200,7 +209,7 @@ export class SessionManager implements SessionOwner {
     if (session.stored) await this.store.destroy(oldId);
     const record: SessionRecord = { userId: null, data: {}, createdAt: Date.now() };
     session.stored = false;
-    this.rekey(session, oldId, newSessionId(), record);
+    this.rekey(session, oldId, this.newSessionId(), record);
   }
 
   private rekey(session: Session, oldId: string, newId: string, record: SessionRecord, local = true): void {
@@ -227,6 +236,11 @@ export class SessionManager implements SessionOwner {
     if (this.live.get(oldId) !== live) return; // changed again meanwhile
     live.session.stored = true;
     this.rekey(live.session, oldId, newId, record, false);
+  }
+
+  /** 24 random bytes: a session id nobody can guess. */
+  private newSessionId(): string {
+    return this.ids.next(24);
   }
 
   /** Forgets live sessions and closes the store. */

@@ -9,10 +9,22 @@ export interface SessionOwner {
   remove(session: Session): Promise<void>;
 }
 
-/** @internal listeners told when a session's id changes (rotation, destroy). */
-export const kIdChanged = Symbol('socketstream.session.idChanged');
-/** @internal listeners told when a server-side channel membership changes. */
-export const kChannelsChanged = Symbol('socketstream.session.channelsChanged');
+/** @internal starts telling a {@link SessionWatcher} about a session's changes */
+export const kWatch = Symbol('socketstream.session.watch');
+/** @internal stops telling a {@link SessionWatcher} */
+export const kUnwatch = Symbol('socketstream.session.unwatch');
+
+/**
+ * @internal Told about changes of a session it holds (the connections of that session). An
+ * object with methods rather than two closures per connection: 5000 idle connections should
+ * cost as little memory as ws's own.
+ */
+export interface SessionWatcher {
+  /** The session's id changed (rotation, destroy, or a change announced by another node). */
+  sessionIdChanged(session: Session, previousId: string): void;
+  /** A server-side channel membership changed (`session.channels.join/leave`). */
+  sessionChannelsChanged(channel: string, joined: boolean): void;
+}
 
 /** Server-side channel membership kept in the session (`session.channels`). */
 export interface SessionChannels {
@@ -32,20 +44,11 @@ export interface SessionChannels {
 export class Session {
   private currentId: string;
   private record: SessionRecord;
-  private readonly idListeners = new Set<(session: Session, previousId: string) => void>();
-  private readonly channelListeners = new Set<(channel: string, joined: boolean) => void>();
-
-  /**
-   * Server-side channel membership, as SocketStream had it: stored in the session and restored
-   * when the same session reconnects, on any node.
-   */
-  readonly channels: SessionChannels = {
-    join: (channel) => this.changeChannels(channel, true),
-    leave: (channel) => this.changeChannels(channel, false),
-    list: () => [...(this.record.channels ?? [])],
-  };
+  /** Made on first use, like `membership` and `pending`: most sessions never need them. */
+  private watchers: SessionWatcher[] | undefined;
+  private membership: SessionChannels | undefined;
   /** Id-changing operations run one after another, so two logins at once cannot both rotate the same id. */
-  private pending: Promise<void> = Promise.resolve();
+  private pending: Promise<void> | undefined;
   /** @internal whether the store holds this session (new handshake sessions are stored on their first write) */
   stored = true;
   /** @internal epoch ms of the last time the store's expiry was extended */
@@ -59,6 +62,18 @@ export class Session {
   ) {
     this.currentId = id;
     this.record = record;
+  }
+
+  /**
+   * Server-side channel membership, as SocketStream had it: stored in the session and restored
+   * when the same session reconnects, on any node.
+   */
+  get channels(): SessionChannels {
+    return (this.membership ??= {
+      join: (channel) => this.changeChannels(channel, true),
+      leave: (channel) => this.changeChannels(channel, false),
+      list: () => [...(this.record.channels ?? [])],
+    });
   }
 
   /** The session id (the cookie's value before signing). Changes on `setUserId` and `destroy`. */
@@ -114,13 +129,18 @@ export class Session {
     if (current.includes(channel) === joined) return;
     this.record.channels = joined ? [...current, channel] : current.filter((c) => c !== channel);
     await this.save();
-    for (const listener of this.channelListeners) listener(channel, joined);
+    for (const watcher of this.watchers?.slice() ?? []) watcher.sessionChannelsChanged(channel, joined);
   }
 
   private serially(operation: () => Promise<void>): Promise<void> {
-    const run = this.pending.then(operation);
+    const run = (this.pending ?? Promise.resolve()).then(operation);
     this.pending = run.catch(() => undefined);
     return run;
+  }
+
+  /** @internal the server-side memberships, without making the `channels` object */
+  channelNames(): readonly string[] {
+    return this.record.channels ?? [];
   }
 
   /** @internal a copy of what the store keeps */
@@ -134,18 +154,17 @@ export class Session {
     const previousId = this.currentId;
     this.currentId = id;
     this.record = record;
-    for (const listener of this.idListeners) listener(this, previousId);
+    for (const watcher of this.watchers?.slice() ?? []) watcher.sessionIdChanged(this, previousId);
   }
 
-  /** @internal subscribe to server-side membership changes; returns the unsubscribe function */
-  [kChannelsChanged](listener: (channel: string, joined: boolean) => void): () => void {
-    this.channelListeners.add(listener);
-    return () => this.channelListeners.delete(listener);
+  /** @internal */
+  [kWatch](watcher: SessionWatcher): void {
+    (this.watchers ??= []).push(watcher);
   }
 
-  /** @internal subscribe to id changes; returns the unsubscribe function */
-  [kIdChanged](listener: (session: Session, previousId: string) => void): () => void {
-    this.idListeners.add(listener);
-    return () => this.idListeners.delete(listener);
+  /** @internal */
+  [kUnwatch](watcher: SessionWatcher): void {
+    const at = this.watchers?.indexOf(watcher) ?? -1;
+    if (at >= 0) this.watchers?.splice(at, 1);
   }
 }

@@ -1,4 +1,4 @@
-import type { Socket } from 'node:net';
+import type { Writable } from 'node:stream';
 
 /**
  * Coalesces the writes made to a socket during one turn of the event loop into one system
@@ -10,12 +10,12 @@ import type { Socket } from 'node:net';
  * One per transport: two apps in one process never flush each other's sockets.
  */
 export class WriteBatch {
-  private corked = new Set<Socket>();
+  private corked = new Set<Writable>();
   private scheduled = false;
   private readonly flushNow = (): void => this.flush();
 
   /** Corks `socket` until the end of this turn of the event loop (once, however often it is called). */
-  hold(socket: Socket): void {
+  hold(socket: Writable): void {
     if (this.corked.has(socket)) return;
     socket.cork();
     this.corked.add(socket);

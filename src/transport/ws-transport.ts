@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -10,22 +9,12 @@ import type { ChannelResponder } from '../pubsub/channel-responder';
 import type { LocalFanout } from '../pubsub/local-fanout';
 import type { RpcResponder } from '../rpc/rpc-responder';
 import { errorFrame } from '../rpc/rpc-responder';
-import { kChannelsChanged, kIdChanged, type Session } from '../session/session';
+import { kUnwatch, kWatch, type Session } from '../session/session';
+import { RandomIds } from '../session/random-ids';
 import type { SessionManager } from '../session/session-manager';
-import type { Connection } from './connection';
-import { type SharedFrame, writeShared } from './shared-frame';
+import { type ConnectionHost, GOING_AWAY, WsConnection } from './ws-connection';
 import { WriteBatch } from './write-batch';
 import type { ResolvedWsOptions } from './ws-options';
-
-interface LiveConnection extends Connection {
-  ws: WebSocket;
-  alive: boolean;
-  /** Set by `close()`: the socket closes once the calls in flight have answered. */
-  draining: boolean;
-  /** Session ids this client's cookie may name (it refreshes asynchronously); newest last. */
-  cookieIds: string[];
-  stopSessionWatch: () => void;
-}
 
 /** What the transport hands frames and connection events to. */
 export interface Responders {
@@ -34,8 +23,10 @@ export interface Responders {
   fanout: LocalFanout;
 }
 
-/** Close code 1012, "service restart": clients reconnect. */
-const GOING_AWAY = 1012;
+/** Where a ws socket keeps its connection, so the event listeners can be shared by every socket. */
+const kConnection = Symbol('socketstream.connection');
+type TaggedSocket = WebSocket & { [kConnection]: WsConnection };
+const connectionOf = (ws: WebSocket): WsConnection => (ws as TaggedSocket)[kConnection];
 
 
 /**
@@ -44,11 +35,19 @@ const GOING_AWAY = 1012;
  */
 export class WsTransport {
   private readonly wss: WebSocketServer;
-  private readonly connections = new Map<string, LiveConnection>();
+  private readonly connections = new Map<string, WsConnection>();
   private readonly pendingCookies = new WeakMap<IncomingMessage, string>();
   private heartbeatTimer: NodeJS.Timeout | undefined;
-  private readonly batch = new WriteBatch();
   private closing = false;
+  private readonly ids = new RandomIds();
+  private readonly host: ConnectionHost;
+  /** Socket listeners, made once per transport rather than once per connection. */
+  private readonly listeners: {
+    pong(this: WebSocket): void;
+    message(this: WebSocket, data: Buffer, isBinary: boolean): void;
+    error(this: WebSocket, err: Error): void;
+    close(this: WebSocket): void;
+  };
 
   constructor(
     private readonly options: ResolvedWsOptions,
@@ -62,6 +61,29 @@ export class WsTransport {
       const cookie = this.pendingCookies.get(req);
       if (cookie) headers.push(`Set-Cookie: ${cookie}`);
     });
+    this.host = {
+      maxBuffered: options.maxBuffered,
+      log,
+      batch: new WriteBatch(),
+      sessionIdChanged: (conn) => this.sessionIdChanged(conn),
+      sessionChannelsChanged: (conn, channel, joined) => this.follow(conn, channel, joined),
+    };
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the listeners' own `this` is the socket
+    const transport = this;
+    this.listeners = {
+      pong() {
+        connectionOf(this).alive = true;
+      },
+      message(data, isBinary) {
+        transport.receive(connectionOf(this), data, isBinary);
+      },
+      error(err) {
+        transport.log.debug(`socket ${connectionOf(this).id} error`, err);
+      },
+      close() {
+        transport.closed(connectionOf(this));
+      },
+    };
   }
 
   /** Number of open connections. */
@@ -144,81 +166,51 @@ export class WsTransport {
     if (socket.destroyed) return;
     // The connection holds its session only once the handshake succeeded: a failed one (ws
     // answers 400 itself) leaves nothing behind.
+    // Corked until the end of this turn: the 101 response and the hello leave in one write.
+    this.host.batch.hold(socket);
     this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, this.sessions.hold(session)));
   }
 
   private open(ws: WebSocket, session: Session): void {
-    const maxBuffered = this.options.maxBuffered;
-    const log = this.log;
-    const batch = this.batch;
-    const writable = (): boolean => {
-      if (ws.readyState !== WebSocket.OPEN) return false;
-      // Slow-consumer policy: a peer that does not read its frames is cut off rather than
-      // letting its backlog grow in server memory.
-      if (ws.bufferedAmount > maxBuffered) {
-        log.warn(`socket ${conn.id} has more than ${maxBuffered} bytes unread; terminating it`);
-        ws.terminate();
-        return false;
-      }
-      return true;
-    };
-    const afterWrite = (): void => {
-      if (conn.draining && conn.inFlight === 0 && ws.readyState === WebSocket.OPEN) ws.close(GOING_AWAY, 'restart');
-    };
-    const conn: LiveConnection = {
-      // The node prefix routes publish.socket to the node holding the socket.
-      id: `${this.responders.fanout.nodeId}.${randomBytes(12).toString('base64url')}`,
-      session,
-      ws,
-      alive: true,
-      draining: false,
-      cookieIds: [session.id],
-      channels: new Set(),
-      closed: false,
-      inFlight: 0,
-      send(frame: string) {
-        if (writable()) ws.send(frame);
-        afterWrite();
-      },
-      sendShared(frame: SharedFrame) {
-        if (writable()) writeShared(ws, frame, batch);
-        afterWrite();
-      },
-      stopSessionWatch: () => undefined,
-    };
-    // When the session id changes, tell the client how to fetch the new cookie.
-    conn.stopSessionWatch = session[kIdChanged]((s) => {
-      this.responders.fanout.setUser(conn, s.userId);
-      conn.cookieIds = [...conn.cookieIds.slice(-7), s.id];
-      conn.send(JSON.stringify({ t: 'session', token: this.sessions.refreshToken(s, conn.cookieIds) }));
-    });
+    // The node prefix routes publish.socket to the node holding the socket.
+    const conn = new WsConnection(`${this.responders.fanout.nodeId}.${this.ids.next(12)}`, session, ws, this.host);
+    (ws as TaggedSocket)[kConnection] = conn;
+    session[kWatch](conn);
     this.connections.set(conn.id, conn);
     this.responders.fanout.add(conn);
-    const channels = this.responders.channels;
-    const follow = (channel: string, joined: boolean): void => {
-      (joined ? channels.joinTrusted(conn, channel) : channels.leave(conn, channel)).catch((err: unknown) =>
-        this.log.warn(`socket ${conn.id} could not ${joined ? 'join' : 'leave'} ${channel}`, err),
-      );
-    };
-    const stopChannelWatch = session[kChannelsChanged](follow);
-    for (const channel of session.channels.list()) follow(channel, true);
-    ws.on('pong', () => {
-      conn.alive = true;
-    });
-    ws.on('message', (data, isBinary) => this.receive(conn, data as Buffer, isBinary));
-    ws.on('error', (err) => this.log.debug(`socket ${conn.id} error`, err));
-    ws.on('close', () => {
-      conn.closed = true;
-      this.connections.delete(conn.id);
-      this.responders.channels.disconnected(conn);
-      stopChannelWatch();
-      conn.stopSessionWatch();
-      this.sessions.release(session);
-    });
+    for (const channel of session.channelNames()) this.follow(conn, channel, true);
+    ws.on('pong', this.listeners.pong);
+    ws.on('message', this.listeners.message);
+    ws.on('error', this.listeners.error);
+    ws.on('close', this.listeners.close);
     conn.send(JSON.stringify({ t: 'hello', v: PROTOCOL_VERSION, socketId: conn.id }));
   }
 
-  private receive(conn: LiveConnection, data: Buffer, isBinary: boolean): void {
+  private closed(conn: WsConnection): void {
+    conn.closed = true;
+    this.connections.delete(conn.id);
+    this.responders.channels.disconnected(conn);
+    conn.session[kUnwatch](conn);
+    this.sessions.release(conn.session);
+  }
+
+  /** When the session id changes, tell the client how to fetch the new cookie. */
+  private sessionIdChanged(conn: WsConnection): void {
+    const s = conn.session;
+    this.responders.fanout.setUser(conn, s.userId);
+    conn.cookieIds = [...conn.cookieIds.slice(-7), s.id];
+    conn.send(JSON.stringify({ t: 'session', token: this.sessions.refreshToken(s, conn.cookieIds) }));
+  }
+
+  /** Server-side membership (`session.channels`) reaches every connection of the session. */
+  private follow(conn: WsConnection, channel: string, joined: boolean): void {
+    const channels = this.responders.channels;
+    (joined ? channels.joinTrusted(conn, channel) : channels.leave(conn, channel)).catch((err: unknown) =>
+      this.log.warn(`socket ${conn.id} could not ${joined ? 'join' : 'leave'} ${channel}`, err),
+    );
+  }
+
+  private receive(conn: WsConnection, data: Buffer, isBinary: boolean): void {
     conn.alive = true;
     if (this.sessions.touchDue(conn.session)) this.touch(conn);
     if (conn.draining) {
@@ -244,7 +236,7 @@ export class WsTransport {
   }
 
   /** Extends the session's life in the store and refreshes the client's cookie, whose Max-Age was fixed when it was set. */
-  private touch(conn: LiveConnection): void {
+  private touch(conn: WsConnection): void {
     this.sessions.touch(conn.session).then(
       () => conn.send(JSON.stringify({ t: 'session', token: this.sessions.refreshToken(conn.session, conn.cookieIds) })),
       (err: unknown) => this.log.warn('session touch failed', err),

@@ -1,0 +1,89 @@
+import { WebSocket } from 'ws';
+import type { Logger } from '../logging/logger';
+import type { Session, SessionWatcher } from '../session/session';
+import type { Connection } from './connection';
+import { type SharedFrame, writeShared } from './shared-frame';
+import type { WriteBatch } from './write-batch';
+
+/** Close code 1012, "service restart": clients reconnect. */
+export const GOING_AWAY = 1012;
+
+/** What every connection of one transport shares, so a connection carries no closures of its own. */
+export interface ConnectionHost {
+  /** `ws.maxBuffered`: unread bytes after which a peer is cut off. */
+  readonly maxBuffered: number;
+  readonly log: Logger;
+  readonly batch: WriteBatch;
+  /** The connection's session changed id: the client needs a way to fetch its new cookie. */
+  sessionIdChanged(conn: WsConnection): void;
+  /** A server-side membership of the connection's session changed. */
+  sessionChannelsChanged(conn: WsConnection, channel: string, joined: boolean): void;
+}
+
+/**
+ * One open WebSocket and its session. Methods live on the prototype and the channel set is made
+ * on first use: an idle connection costs a handful of fields on top of ws's own objects.
+ */
+export class WsConnection implements Connection, SessionWatcher {
+  alive = true;
+  /** Set by the transport's `close()`: the socket closes once the calls in flight have answered. */
+  draining = false;
+  closed = false;
+  inFlight = 0;
+  /** Session ids this client's cookie may name (it refreshes asynchronously); newest last. */
+  cookieIds: string[];
+  private joined: Set<string> | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly session: Session,
+    readonly ws: WebSocket,
+    private readonly host: ConnectionHost,
+  ) {
+    this.cookieIds = [session.id];
+  }
+
+  get channels(): Set<string> {
+    return (this.joined ??= new Set());
+  }
+
+  /** Whether the connection is a member of any channel (without making the set). */
+  get inChannels(): boolean {
+    return this.joined !== undefined && this.joined.size > 0;
+  }
+
+  send(frame: string): void {
+    if (this.writable()) this.ws.send(frame);
+    this.afterWrite();
+  }
+
+  sendShared(frame: SharedFrame): void {
+    if (this.writable()) writeShared(this.ws, frame, this.host.batch);
+    this.afterWrite();
+  }
+
+  sessionIdChanged(): void {
+    this.host.sessionIdChanged(this);
+  }
+
+  sessionChannelsChanged(channel: string, joined: boolean): void {
+    this.host.sessionChannelsChanged(this, channel, joined);
+  }
+
+  private writable(): boolean {
+    const ws = this.ws;
+    if (ws.readyState !== WebSocket.OPEN) return false;
+    // Slow-consumer policy: a peer that does not read its frames is cut off rather than
+    // letting its backlog grow in server memory.
+    if (ws.bufferedAmount > this.host.maxBuffered) {
+      this.host.log.warn(`socket ${this.id} has more than ${this.host.maxBuffered} bytes unread; terminating it`);
+      ws.terminate();
+      return false;
+    }
+    return true;
+  }
+
+  private afterWrite(): void {
+    if (this.draining && this.inFlight === 0 && this.ws.readyState === WebSocket.OPEN) this.ws.close(GOING_AWAY, 'restart');
+  }
+}
