@@ -2,10 +2,12 @@
 // the load generator in another, on 127.0.0.1 only, with bounded loops and timeouts. Prints one
 // Markdown table per scenario with each figure beside its ratio to raw ws.
 //
-// Usage: node bench/run.mjs [--runs N] [--quick] [--only rpc,fanout,...] [--targets ws,socketstream,...]
+// Usage: node bench/run.mjs [--runs N] [--quick] [--only rpc,fanout,...] [--targets ws,socketstream,...] [--profile]
 // Scenarios: rpc, rpc-seq, fanout, memory, connect, client-size, cross-node.
+// --profile runs every server under `node --cpu-prof` into bench/profiles/ and prints each
+// profile's heaviest functions (open the files in Chrome DevTools for flame graphs).
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import os from 'node:os';
+import { selfTimes } from './profile-summary.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -21,6 +24,11 @@ const args = process.argv.slice(2);
 const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const runs = Number(option('--runs')) || 1;
 const quick = args.includes('--quick');
+const profile = args.includes('--profile');
+const profileDir = join(here, 'profiles');
+/** Names the next profile: the scenario being run and a count. */
+let profileTag = '';
+let profileCount = 0;
 const allScenarios = ['rpc', 'rpc-seq', 'fanout', 'memory', 'connect', 'client-size', 'cross-node'];
 const scenarios = option('--only')?.split(',') ?? allScenarios;
 const targets = option('--targets')?.split(',') ?? ['ws', 'socketstream', 'socketio', 'nest'];
@@ -46,7 +54,8 @@ process.on('exit', () => {
 function child(file, argv, { nodeArgs = [], env } = {}) {
   const proc = spawn(process.execPath, [...nodeArgs, file, ...argv], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   children.add(proc);
-  proc.on('exit', () => children.delete(proc));
+  const exited = new Promise((resolve) => proc.on('exit', resolve));
+  exited.then(() => children.delete(proc));
   const lines = [];
   const waiters = [];
   createInterface({ input: proc.stdout }).on('line', (line) => (waiters.length ? waiters.shift()(line) : lines.push(line)));
@@ -68,11 +77,15 @@ function child(file, argv, { nodeArgs = [], env } = {}) {
     const got = await next();
     if (got !== line) throw new Error(`${file}: expected "${line}", got "${got}"`);
   };
-  return { proc, next, ask, expect, say: (line) => proc.stdin.write(line + '\n') };
+  /** Resolves when the process has exited, so its CPU use cannot spill into the next measurement. */
+  const done = () => Promise.race([exited, sleep(30_000).then(() => proc.kill('SIGKILL'))]);
+  return { proc, next, ask, expect, done, say: (line) => proc.stdin.write(line + '\n') };
 }
 
 async function startServer(target, env) {
-  const server = child(join(here, 'servers', `${target}.cjs`), [], { nodeArgs: ['--expose-gc'], env });
+  const nodeArgs = ['--expose-gc'];
+  if (profile) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${profileTag}-${target}-${++profileCount}.cpuprofile`);
+  const server = child(join(here, 'servers', `${target}.cjs`), [], { nodeArgs, env });
   const port = (await server.next()).split(' ')[1];
   return { ...server, port };
 }
@@ -89,6 +102,7 @@ async function rpc(target, clients, inflight, measure) {
   const { cpuMicros } = await server.ask('report');
   const r = JSON.parse(await gen.next());
   await server.ask('close');
+  await Promise.all([gen.done(), server.done()]);
   if (r.errors) throw new Error(`${target}: ${r.errors} wrong results`);
   return {
     'calls/s': r.callsPerSecond,
@@ -110,6 +124,7 @@ async function fanout(target, servers) {
   let cpuMicros = 0;
   for (const s of servers) cpuMicros += (await s.ask('report')).cpuMicros;
   for (const s of servers) await s.ask('close');
+  await Promise.all([gen.done(), ...servers.map((s) => s.done())]);
   return {
     'delivered/s': r.deliveredPerSecond,
     'p50 ms': r.p50,
@@ -132,6 +147,7 @@ async function memory(target) {
   const after = await server.ask('memory');
   gen.say('close');
   await server.ask('close');
+  await Promise.all([gen.done(), server.done()]);
   return {
     'heap KB/conn': (after.heapUsed - before.heapUsed) / size.idle / 1024,
     'RSS KB/conn': (after.rss - before.rss) / size.idle / 1024,
@@ -146,6 +162,7 @@ async function connect(target) {
   const { cpuMicros } = await server.ask('report');
   gen.say('close');
   await server.ask('close');
+  await Promise.all([gen.done(), server.done()]);
   return {
     'conn/s': r.connectionsPerSecond,
     'server µs/conn': cpuMicros / r.connections,
@@ -187,13 +204,27 @@ async function startRedis() {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const spread = (values) => (Math.min(...values) > 0 ? Math.max(...values) / Math.min(...values) - 1 : 0);
 
-/** Runs `measure()` `runs` times and keeps the median of each figure, and the spread of `headline`. */
-async function repeated(measure, headline) {
-  const samples = [];
-  for (let i = 0; i < runs; i++) samples.push(await measure());
+/** The median of every figure over `samples`, and the spread of `headline` between them. */
+function summarize(samples, headline) {
   const out = Object.fromEntries(Object.keys(samples[0]).map((k) => [k, median(samples.map((s) => s[k]))]));
-  if (runs > 1 && headline) out.spread = spread(samples.map((s) => s[headline]));
+  if (samples.length > 1 && headline) out.spread = spread(samples.map((s) => s[headline]));
   return out;
+}
+
+/**
+ * Runs `measure(target)` `runs` times per target, run by run, starting each run with the next
+ * target: whichever goes first after a pause is measured on a cold machine (slower clock,
+ * cold caches), and rotating keeps that from always penalising the same target.
+ */
+async function compare(names, measure, headline) {
+  const samples = Object.fromEntries(names.map((n) => [n, []]));
+  for (let i = 0; i < runs; i++) {
+    for (let j = 0; j < names.length; j++) {
+      const name = names[(i + j) % names.length];
+      samples[name].push(await measure(name));
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, summarize(samples[n], headline)]));
 }
 
 const fmt = (v) => {
@@ -223,7 +254,12 @@ function table(title, rows) {
 }
 
 console.log(`bench: ${runs} run(s)${quick ? ' (quick)' : ''}, median of each figure; node ${process.version}, nproc ${os.availableParallelism()}, ${new Date().toISOString()}`);
+if (profile) {
+  rmSync(profileDir, { recursive: true, force: true });
+  mkdirSync(profileDir);
+}
 for (const scenario of scenarios) {
+  profileTag = scenario;
   const rows = {};
   if (scenario === 'client-size') {
     Object.assign(rows, await clientSize());
@@ -232,26 +268,28 @@ for (const scenario of scenarios) {
   }
   if (scenario === 'cross-node') {
     const redis = await startRedis();
+    const setups = {
+      ws: async () => [await startServer('ws')],
+      'socketstream ×1': async () => [await startServer('socketstream')],
+      'socketstream ×2 + redis': async () => [await startServer('socketstream', { REDIS_URL: redis.url }), await startServer('socketstream', { REDIS_URL: redis.url })],
+    };
     try {
-      rows.ws = await repeated(async () => fanout('ws', [await startServer('ws')]), 'server µs/msg');
-      rows['socketstream ×1'] = await repeated(async () => fanout('socketstream', [await startServer('socketstream')]), 'server µs/msg');
-      rows['socketstream ×2 + redis'] = await repeated(
-        async () => fanout('socketstream', [await startServer('socketstream', { REDIS_URL: redis.url }), await startServer('socketstream', { REDIS_URL: redis.url })]),
-        'server µs/msg',
-      );
+      Object.assign(rows, await compare(Object.keys(setups), async (name) => fanout(name === 'ws' ? 'ws' : 'socketstream', await setups[name]()), 'server µs/msg'));
     } finally {
       redis.stop();
     }
     table(`cross-node fan-out: ${size.subscribers} subscribers split over two SocketStream processes sharing Redis, ${size.messages} messages published on one (server CPU of both)`, rows);
     continue;
   }
-  for (const target of targets) {
-    if (scenario === 'rpc') rows[target] = await repeated(() => rpc(target, 64, 8, size.measure), 'server µs/call');
-    if (scenario === 'rpc-seq') rows[target] = await repeated(() => rpc(target, 1, 1, size.seqMeasure), 'p50 µs');
-    if (scenario === 'fanout') rows[target] = await repeated(async () => fanout(target, [await startServer(target)]), 'server µs/msg');
-    if (scenario === 'memory') rows[target] = await repeated(() => memory(target), 'heap KB/conn');
-    if (scenario === 'connect') rows[target] = await repeated(() => connect(target), 'conn/s');
-  }
+  const measures = {
+    rpc: (target) => rpc(target, 64, 8, size.measure),
+    'rpc-seq': (target) => rpc(target, 1, 1, size.seqMeasure),
+    fanout: async (target) => fanout(target, [await startServer(target)]),
+    memory: (target) => memory(target),
+    connect: (target) => connect(target),
+  };
+  const headlines = { rpc: 'server µs/call', 'rpc-seq': 'p50 µs', fanout: 'server µs/msg', memory: 'heap KB/conn', connect: 'conn/s' };
+  Object.assign(rows, await compare(targets, measures[scenario], headlines[scenario]));
   const titles = {
     rpc: 'rpc: 64 clients × 8 calls in flight, add(a, b)',
     'rpc-seq': 'rpc-seq: one client, one call at a time',
@@ -260,5 +298,12 @@ for (const scenario of scenarios) {
     connect: `connect: ${size.connect} connections in batches of 50 (SocketStream: until the hello, session included)`,
   };
   table(titles[scenario], rows);
+}
+if (profile) {
+  for (const file of readdirSync(profileDir).sort()) {
+    const { busyMs, rows } = selfTimes(join(profileDir, file));
+    console.log(`\n${file}: ${busyMs.toFixed(0)} ms busy; heaviest self time:`);
+    for (const r of rows.slice(0, 12)) console.log(`${r.ms.toFixed(1).padStart(8)} ms ${((100 * r.ms) / busyMs).toFixed(1).padStart(5)} %  ${r.name}`);
+  }
 }
 process.exit(0);
