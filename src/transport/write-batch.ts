@@ -2,10 +2,13 @@ import type { Writable } from 'node:stream';
 
 /**
  * Coalesces the writes made to a socket during one turn of the event loop into one system
- * call. A fan-out of 500 messages to 1000 sockets would otherwise make 500 000 `write`s; corked,
- * each socket gets one `writev` of everything queued for it when the batch flushes (at
- * `setImmediate`, after the I/O that produced the messages). Frames keep their order because
- * every write, batched or not, goes through the same corked socket.
+ * call. A fan-out of 500 messages to 1000 sockets would otherwise make 500 000 `write`s, and
+ * the replies to eight calls that arrived in one read would make eight; corked, each socket
+ * gets one `writev` of everything queued for it when the batch flushes. The flush runs on
+ * `process.nextTick`: after the synchronous work of the current callback (a read's frames, a
+ * publishing loop, a Redis reply holding many messages) and before the event loop goes back to
+ * I/O, so batching adds no wait for new events. Frames keep their order because every write,
+ * batched or not, goes through the same corked socket.
  *
  * One per transport: two apps in one process never flush each other's sockets.
  */
@@ -21,7 +24,7 @@ export class WriteBatch {
     this.corked.add(socket);
     if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(this.flushNow);
+      process.nextTick(this.flushNow);
     }
   }
 

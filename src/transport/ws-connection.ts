@@ -2,7 +2,7 @@ import { WebSocket } from 'ws';
 import type { Logger } from '../logging/logger';
 import type { Session, SessionWatcher } from '../session/session';
 import type { Connection } from './connection';
-import { type SharedFrame, writeShared } from './shared-frame';
+import { rawSocketOf, type SharedFrame, writeShared } from './shared-frame';
 import type { WriteBatch } from './write-batch';
 
 /** Close code 1012, "service restart": clients reconnect. */
@@ -53,7 +53,13 @@ export class WsConnection implements Connection, SessionWatcher {
   }
 
   send(frame: string): void {
-    if (this.writable()) this.ws.send(frame);
+    if (this.writable()) {
+      // Replies to the several calls a client keeps in flight usually arrive in one read and
+      // are answered in the same turn: corked, they leave in one write instead of one each.
+      const socket = rawSocketOf(this.ws);
+      if (socket) this.host.batch.hold(socket);
+      this.ws.send(frame);
+    }
     this.afterWrite();
   }
 
