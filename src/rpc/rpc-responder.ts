@@ -2,8 +2,9 @@ import type { Logger } from '../logging/logger';
 import type { RpcRequestFrame } from '../protocol/frames';
 import { RpcError, type WireError } from '../protocol/rpc-error';
 import type { Connection } from '../transport/connection';
+import { checkPrimitiveArguments } from './argument-check';
 import type { ErrorMapper } from './error-mapper';
-import { invoke } from './invocation';
+import { invoke, isThenable } from './invocation';
 import type { RpcContext } from './rpc-context';
 import type { RpcHandler } from './rpc-method-table';
 
@@ -33,6 +34,11 @@ const MAX_QUOTED_NAME = 128;
 /**
  * Runs `rpc` frames: method lookup → guards → argument checks → the method → a result or error
  * frame. Lookup uses the table built at start-up, so a call never touches metadata.
+ *
+ * A method without guards whose parameters are checked synchronously, and which returns a plain
+ * value, is answered before `handle` returns: no promise, no closure. That is the common case
+ * and the one the per-call CPU budget is about. Anything else (guards, class validation, a
+ * returned promise) settles asynchronously and answers when it does.
  */
 export class RpcResponder {
   constructor(
@@ -42,36 +48,78 @@ export class RpcResponder {
     private readonly maxInFlight: number,
   ) {}
 
-  async handle(frame: RpcRequestFrame, conn: Connection): Promise<void> {
+  /** Never throws; returns a promise only when the call went asynchronous (it never rejects). */
+  handle(frame: RpcRequestFrame, conn: Connection): Promise<void> | undefined {
     const handler = this.table.get(frame.m);
     if (handler === undefined) {
       const name = frame.m.length > MAX_QUOTED_NAME ? `${frame.m.slice(0, MAX_QUOTED_NAME)}…` : frame.m;
       conn.send(errorFrame(frame.id, new RpcError('NOT_FOUND', `no RPC method "${name}"`)));
-      return;
+      return undefined;
     }
     if (conn.inFlight >= this.maxInFlight) {
       conn.send(errorFrame(frame.id, new RpcError('RATE_LIMITED', `more than ${this.maxInFlight} calls in flight on this connection`)));
-      return;
+      return undefined;
     }
     conn.inFlight++;
-    let text: string;
+    let result: unknown;
     try {
-      const result = await this.invoke(handler, frame.a, conn);
-      text = resultFrame(frame.id, result);
+      result = this.start(handler, frame.a, conn);
     } catch (err) {
-      text = errorFrame(frame.id, this.errors.toWire(err, handler.name));
-    } finally {
-      conn.inFlight--;
+      this.fail(frame.id, handler, conn, err);
+      return undefined;
     }
-    conn.send(text);
+    if (isThenable(result)) return this.settle(frame.id, handler, conn, result);
+    this.succeed(frame.id, handler, conn, result);
+    return undefined;
   }
 
-  private invoke(handler: RpcHandler, args: unknown[], conn: Connection): Promise<unknown> {
+  /** Calls the method, directly when nothing on its way needs to wait; else through the asynchronous `invoke`. */
+  private start(handler: RpcHandler, args: unknown[], conn: Connection): unknown {
     // The context is only built for methods that can see it.
     const ctx =
       handler.guards.length > 0 || handler.ctxIndex >= 0
         ? ({ kind: 'rpc', session: conn.session, socketId: conn.id, service: handler.service, method: handler.method, log: this.log } as RpcContext)
-        : (undefined as unknown as RpcContext);
-    return invoke(handler, handler.instance, args, ctx);
+        : undefined;
+    if (!handler.plain || handler.guards.length > 0) return invoke(handler, handler.instance, args, ctx as RpcContext);
+    checkPrimitiveArguments(handler.params, args, handler.name);
+    if (handler.ctxIndex >= 0) {
+      if (args.length < handler.ctxIndex) args.length = handler.ctxIndex;
+      args.splice(handler.ctxIndex, 0, ctx);
+    }
+    return handler.fn.apply(handler.instance, args);
+  }
+
+  private async settle(id: RpcRequestFrame['id'], handler: RpcHandler, conn: Connection, pending: PromiseLike<unknown>): Promise<void> {
+    let result: unknown;
+    try {
+      result = await pending;
+    } catch (err) {
+      this.fail(id, handler, conn, err);
+      return;
+    }
+    this.succeed(id, handler, conn, result);
+  }
+
+  private succeed(id: RpcRequestFrame['id'], handler: RpcHandler, conn: Connection, result: unknown): void {
+    let text: string;
+    try {
+      text = resultFrame(id, result);
+    } catch (err) {
+      // A result JSON cannot carry (a BigInt, a cycle) is the method's fault: INTERNAL, logged.
+      this.fail(id, handler, conn, err);
+      return;
+    }
+    conn.inFlight--;
+    conn.send(text);
+  }
+
+  private fail(id: RpcRequestFrame['id'], handler: RpcHandler, conn: Connection, err: unknown): void {
+    let text: string;
+    try {
+      text = errorFrame(id, this.errors.toWire(err, handler.name));
+    } finally {
+      conn.inFlight--;
+    }
+    conn.send(text);
   }
 }

@@ -231,9 +231,25 @@ export class WsTransport {
       conn.send(errorFrame(requestIdOf(text), error));
       return;
     }
-    const handled = frame.t === 'rpc' ? this.responders.rpc.handle(frame, conn) : this.responders.channels.handle(frame, conn);
-    handled.catch((err: unknown) => this.log.error(`${frame.t} dispatch failed`, err));
+    if (frame.t === 'rpc') {
+      // The RPC responder answers plain calls synchronously and only hands back a promise for
+      // calls that went asynchronous, so the common call allocates no promise here.
+      let pending: Promise<void> | undefined;
+      try {
+        pending = this.responders.rpc.handle(frame, conn);
+      } catch (err) {
+        this.rpcDispatchFailed(err);
+        return;
+      }
+      if (pending !== undefined) pending.catch(this.rpcDispatchFailed);
+      return;
+    }
+    const t = frame.t;
+    this.responders.channels.handle(frame, conn).catch((err: unknown) => this.log.error(`${t} dispatch failed`, err));
   }
+
+  /** Made once: the RPC path must not allocate a closure per frame. */
+  private readonly rpcDispatchFailed = (err: unknown): void => this.log.error('rpc dispatch failed', err);
 
   /** Extends the session's life in the store and refreshes the client's cookie, whose Max-Age was fixed when it was set. */
   private touch(conn: WsConnection): void {

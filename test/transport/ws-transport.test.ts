@@ -193,4 +193,14 @@ describe('the WebSocket endpoint', () => {
     release();
     expect([await socket.next(), await socket.next()]).toEqual([{ t: 'res', id: 1, r: 'done' }, { t: 'res', id: 2, r: 'done' }]);
   });
+
+  it('does not count calls answered synchronously against maxInFlight, however many arrive at once', async () => {
+    await using s = await startApp({ services: [MathService], ws: { maxInFlight: 2 } });
+    const { socket } = await openRaw(s.url);
+    await using _ = socket;
+    for (let id = 1; id <= 20; id++) socket.send({ t: 'rpc', id, m: 'math.add', a: [id, 1] });
+    const replies = [];
+    for (let id = 1; id <= 20; id++) replies.push(await socket.next());
+    expect(replies).toEqual(Array.from({ length: 20 }, (_, i) => ({ t: 'res', id: i + 1, r: i + 2 })));
+  });
 });
