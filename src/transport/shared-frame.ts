@@ -34,12 +34,6 @@ interface WsInternals {
   _sender?: { _state?: unknown; _queue?: unknown[] };
 }
 
-/** The TCP socket under `ws`, when ws's internals have the expected shape. */
-export function rawSocketOf(socketOf: WebSocket): Socket | undefined {
-  const socket = (socketOf as unknown as WsInternals)._socket;
-  return socket && typeof socket.cork === 'function' ? socket : undefined;
-}
-
 /**
  * Writes a shared frame to `ws`, in `batch` (the socket stays corked until the batch flushes).
  * The bytes go straight to the TCP socket only when ws's own sender is idle (nothing queued, no

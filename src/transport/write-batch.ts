@@ -12,6 +12,9 @@ import type { Writable } from 'node:stream';
  *
  * One per transport: two apps in one process never flush each other's sockets.
  */
+/** Bytes a held socket may queue before they are written anyway (Node's own socket high-water mark is 16 KiB). */
+const WRITE_OUT_BYTES = 64 * 1024;
+
 export class WriteBatch {
   private corked = new Set<Writable>();
   private scheduled = false;
@@ -26,6 +29,19 @@ export class WriteBatch {
       this.scheduled = true;
       process.nextTick(this.flushNow);
     }
+  }
+
+  /** Writes out what `socket` holds once it passes 64 KiB, so a large burst is not all kept in memory. */
+  limit(socket: Writable): void {
+    if (socket.writableLength >= WRITE_OUT_BYTES) this.writeOut(socket);
+  }
+
+  /** Writes out now what `socket` holds (it stays in the batch); false when the batch does not hold it. */
+  writeOut(socket: Writable): boolean {
+    if (!this.corked.has(socket)) return false;
+    socket.uncork();
+    socket.cork();
+    return true;
   }
 
   /** Uncorks every held socket: each writes what it queued in one go. */

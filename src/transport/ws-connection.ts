@@ -1,8 +1,9 @@
+import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
 import type { Logger } from '../logging/logger';
 import type { Session, SessionWatcher } from '../session/session';
 import type { Connection } from './connection';
-import { rawSocketOf, type SharedFrame, writeShared } from './shared-frame';
+import { type SharedFrame, writeShared } from './shared-frame';
 import type { WriteBatch } from './write-batch';
 
 /** Close code 1012, "service restart": clients reconnect. */
@@ -38,6 +39,8 @@ export class WsConnection implements Connection, SessionWatcher {
     readonly id: string,
     readonly session: Session,
     readonly ws: WebSocket,
+    /** The TCP socket under `ws`, as handed to the upgrade. */
+    private readonly socket: Duplex,
     private readonly host: ConnectionHost,
   ) {
     this.cookieIds = [session.id];
@@ -56,15 +59,19 @@ export class WsConnection implements Connection, SessionWatcher {
     if (this.writable()) {
       // Replies to the several calls a client keeps in flight usually arrive in one read and
       // are answered in the same turn: corked, they leave in one write instead of one each.
-      const socket = rawSocketOf(this.ws);
-      if (socket) this.host.batch.hold(socket);
+      const batch = this.host.batch;
+      batch.hold(this.socket);
       this.ws.send(frame);
+      batch.limit(this.socket);
     }
     this.afterWrite();
   }
 
   sendShared(frame: SharedFrame): void {
-    if (this.writable()) writeShared(this.ws, frame, this.host.batch);
+    if (this.writable()) {
+      writeShared(this.ws, frame, this.host.batch);
+      this.host.batch.limit(this.socket);
+    }
     this.afterWrite();
   }
 
@@ -82,6 +89,8 @@ export class WsConnection implements Connection, SessionWatcher {
     // Slow-consumer policy: a peer that does not read its frames is cut off rather than
     // letting its backlog grow in server memory.
     if (ws.bufferedAmount > this.host.maxBuffered) {
+      // Bytes held back by the write batch are not sent yet, so not unread: write them out first.
+      if (this.host.batch.writeOut(this.socket) && ws.bufferedAmount <= this.host.maxBuffered) return true;
       this.host.log.warn(`socket ${this.id} has more than ${this.host.maxBuffered} bytes unread; terminating it`);
       ws.terminate();
       return false;

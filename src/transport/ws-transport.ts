@@ -168,12 +168,12 @@ export class WsTransport {
     // answers 400 itself) leaves nothing behind.
     // Corked until the end of this turn: the 101 response and the hello leave in one write.
     this.host.batch.hold(socket);
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, this.sessions.hold(session)));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, socket, this.sessions.hold(session)));
   }
 
-  private open(ws: WebSocket, session: Session): void {
+  private open(ws: WebSocket, socket: Duplex, session: Session): void {
     // The node prefix routes publish.socket to the node holding the socket.
-    const conn = new WsConnection(`${this.responders.fanout.nodeId}.${this.ids.next(12)}`, session, ws, this.host);
+    const conn = new WsConnection(`${this.responders.fanout.nodeId}.${this.ids.next(12)}`, session, ws, socket, this.host);
     (ws as TaggedSocket)[kConnection] = conn;
     session[kWatch](conn);
     this.connections.set(conn.id, conn);

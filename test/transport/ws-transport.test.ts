@@ -155,6 +155,27 @@ describe('the WebSocket endpoint', () => {
     await eventually(() => expect(s.app.connections).toBe(0), 5000);
   });
 
+  it('does not take replies held back to be written together for bytes the peer left unread', async () => {
+    @RpcService('chunk')
+    class ChunkService {
+      @Rpc() get() {
+        return 'y'.repeat(16 * 1024);
+      }
+    }
+    const log = recordingLogger();
+    await using s = await startApp({ services: [ChunkService], ws: { maxBuffered: 40 * 1024 }, logger: log });
+    const { socket } = await openRaw(s.url);
+    await using _ = socket;
+    // One TCP write, so the server reads every frame at once and answers them in one batch.
+    const tcp = (socket.ws as unknown as { _socket: { cork(): void; uncork(): void } })._socket;
+    tcp.cork();
+    for (let id = 1; id <= 10; id++) socket.send({ t: 'rpc', id, m: 'chunk.get', a: [] });
+    tcp.uncork();
+    for (let id = 1; id <= 10; id++) expect(await socket.next()).toMatchObject({ t: 'res', id });
+    expect(s.app.connections).toBe(1);
+    expect(log.warnings).toEqual([]);
+  });
+
   it('refuses origins outside the allow-list with 403', async () => {
     await using s = await startApp({ services: [MathService], ws: { origins: ['https://good.example'] } });
     const bad = new RawSocket(s.url, { origin: 'https://evil.example' });
