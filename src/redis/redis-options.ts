@@ -1,6 +1,16 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import { SocketStreamError } from '../errors/socketstream-error';
 import type { Logger } from '../logging/logger';
+
+/**
+ * ioredis, loaded on first use. Loading it leaves String.prototype in V8's slow dictionary mode
+ * for the rest of the process (its `class VerbatimString extends String` does that), which makes
+ * every string method call in the app slower; an app that does not use Redis should not pay it.
+ */
+function ioredis(): typeof import('ioredis') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, on purpose (above)
+  return require('ioredis') as typeof import('ioredis');
+}
 
 /**
  * How to reach Redis: a URL (`redis://[[user]:password@]host[:port][/db]`, `rediss://` for TLS)
@@ -39,7 +49,7 @@ export const REDIS_DEFAULTS: Readonly<RedisOptions> = Object.freeze({
 
 /** True for an ioredis client (as opposed to a URL or options to make one). */
 export function isRedisClient(source: RedisSource): source is Redis {
-  return source instanceof Redis;
+  return typeof source === 'object' && source !== null && source instanceof ioredis().Redis;
 }
 
 /**
@@ -51,12 +61,12 @@ export function createRedisClient(option: RedisConnectionOption, forced: RedisOp
     if (!/^rediss?:\/\//.test(option)) {
       throw new SocketStreamError('SS_ERR_INVALID_OPTION', `redis: ${JSON.stringify(option)} is not a redis:// or rediss:// URL`);
     }
-    return new Redis(option, { ...REDIS_DEFAULTS, ...forced });
+    return new (ioredis().Redis)(option, { ...REDIS_DEFAULTS, ...forced });
   }
   if (option === null || typeof option !== 'object') {
     throw new SocketStreamError('SS_ERR_INVALID_OPTION', `redis: expected a URL string or ioredis options, got ${String(option)}`);
   }
-  return new Redis({ ...REDIS_DEFAULTS, ...option, ...forced });
+  return new (ioredis().Redis)({ ...REDIS_DEFAULTS, ...option, ...forced });
 }
 
 /**
