@@ -127,6 +127,7 @@ async function fanout(target, servers) {
   await Promise.all([gen.done(), ...servers.map((s) => s.done())]);
   return {
     'delivered/s': r.deliveredPerSecond,
+    'burst s': r.seconds,
     'p50 ms': r.p50,
     'p99 ms': r.p99,
     lost: r.lost,
@@ -233,7 +234,7 @@ const fmt = (v) => {
   return Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
 };
 const shareColumns = new Set(['server CPU', 'load CPU', 'spread']);
-const ratioColumns = new Set(['calls/s', 'p50 µs', 'p99 µs', 'server µs/call', 'delivered/s', 'server µs/msg', 'heap KB/conn', 'RSS KB/conn', 'conn/s', 'server µs/conn', 'min+gzip bytes']);
+const ratioColumns = new Set(['calls/s', 'p50 µs', 'p99 µs', 'server µs/call', 'delivered/s', 'burst s', 'server µs/msg', 'heap KB/conn', 'RSS KB/conn', 'conn/s', 'server µs/conn', 'min+gzip bytes']);
 
 function table(title, rows) {
   const columns = Object.keys(Object.values(rows)[0]);

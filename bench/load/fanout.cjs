@@ -3,6 +3,9 @@
 // messages the server publishes (see control.cjs "burst"): lost, duplicated and out-of-order ones
 // per subscriber, and the delay from publish to delivery. It prints one JSON line when every
 // subscriber has every message, or when nothing has arrived for 5 s (then `lost` says what is missing).
+// Latency runs from each message's publish call: a server whose publish writes to every socket
+// before returning (raw ws, Nest) stamps later messages later, so compare 'burst s' (first
+// publish to last delivery) for how long the whole burst took.
 const { target, openMany, now, percentile, cpuShare } = require('./common.cjs');
 
 const [name, portList, subscriberCount, messageCount] = process.argv.slice(2);
