@@ -108,10 +108,14 @@ export class SessionManager implements SessionOwner {
     const id = this.idFromCookieHeader(cookieHeader);
     const known = id === undefined ? undefined : await this.load(id);
     if (known) return { session: known, created: false };
-    // Stored on its first write: anonymous sockets that never write cost the store nothing.
+    return { session: this.newForHandshake(), created: true };
+  }
+
+  /** A new session for a handshake that named none; stored on its first write, so anonymous sockets that never write cost the store nothing. */
+  newForHandshake(): Session {
     const session = this.createUnsaved();
     session.stored = false;
-    return { session, created: true };
+    return session;
   }
 
   /**

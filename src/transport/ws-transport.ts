@@ -28,6 +28,12 @@ const kConnection = Symbol('socketstream.connection');
 type TaggedSocket = WebSocket & { [kConnection]: WsConnection };
 const connectionOf = (ws: WebSocket): WsConnection => (ws as TaggedSocket)[kConnection];
 
+/** Answers an upgrade with a plain HTTP error and closes the socket. */
+function refuse(socket: Duplex, status: number, text: string): undefined {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  return undefined;
+}
+
 
 /**
  * The WebSocket side of an app: upgrades on `path`, binds each socket to its session, decodes
@@ -92,26 +98,41 @@ export class WsTransport {
   }
 
   private ready: Promise<void> = Promise.resolve();
+  /** True once `ready` resolved: handshakes with nothing to look up then need no promise. */
+  private started = false;
+  /**
+   * Node removes the socket's error listener before 'upgrade'; without one, a peer that resets
+   * the connection mid-handshake, or a refused socket's late ECONNRESET, would crash the process.
+   */
+  private readonly onHandshakeError = (err: Error): void => this.log.debug('WebSocket handshake socket error', err);
 
   /** Starts answering upgrades on `server` (once `ready` resolved) and the heartbeat. */
   attach(server: Server, ready: Promise<void>): void {
     this.ready = ready;
+    ready.then(
+      () => (this.started = true),
+      () => undefined,
+    );
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      // Node removes the socket's error listener before 'upgrade'; without one, a peer that
-      // resets the connection mid-handshake would crash the process.
-      const onError = (err: Error) => this.log.debug('WebSocket handshake socket error', err);
-      socket.on('error', onError);
-      this.upgrade(server, req, socket, head)
-        .catch((err: unknown) => {
-          this.log.error('WebSocket handshake failed', err);
-          socket.destroy();
-        })
-        .finally(() => socket.off('error', onError));
+      socket.on('error', this.onHandshakeError);
+      let pending: Promise<void> | undefined;
+      try {
+        pending = this.upgrade(server, req, socket, head);
+      } catch (err) {
+        this.handshakeFailed(socket, err);
+      }
+      // The listener stays on a refused socket (it is closing anyway); accept() removes it once ws has its own.
+      pending?.catch((err: unknown) => this.handshakeFailed(socket, err));
     });
     if (this.options.heartbeat > 0) {
       this.heartbeatTimer = setInterval(() => this.beat(), this.options.heartbeat);
       this.heartbeatTimer.unref();
     }
+  }
+
+  private handshakeFailed(socket: Duplex, err: unknown): void {
+    this.log.error('WebSocket handshake failed', err);
+    socket.destroy();
   }
 
   private originAllowed(req: IncomingMessage): boolean {
@@ -128,17 +149,15 @@ export class WsTransport {
     }
   }
 
-  private async upgrade(server: Server, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const refuse = (status: number, text: string): void => {
-      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-    };
+  /** Checks an upgrade and accepts it; returns a promise only when the session must be looked up. */
+  private upgrade(server: Server, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> | undefined {
     const path = (req.url ?? '').split('?')[0];
     if (path !== this.options.path) {
       // Another upgrade listener (the user's own) may want it; with none, answer instead of hanging.
-      if (server.listenerCount('upgrade') === 1) refuse(404, 'Not Found');
-      return;
+      if (server.listenerCount('upgrade') === 1) refuse(socket, 404, 'Not Found');
+      return undefined;
     }
-    if (this.closing) return refuse(503, 'Service Unavailable');
+    if (this.closing) return refuse(socket, 503, 'Service Unavailable');
     let allowed: boolean;
     try {
       allowed = this.originAllowed(req);
@@ -148,27 +167,41 @@ export class WsTransport {
     }
     if (!allowed) {
       this.log.warn(`refused WebSocket from origin ${req.headers.origin}`);
-      return refuse(403, 'Forbidden');
+      return refuse(socket, 403, 'Forbidden');
     }
-    let session: Session;
+    // No cookie, nothing to look up: a page's first connection needs no promise.
+    if (this.started && req.headers.cookie === undefined) {
+      this.accept(req, socket, head, this.sessions.newForHandshake(), true);
+      return undefined;
+    }
+    return this.upgradeWithLookup(req, socket, head);
+  }
+
+  private async upgradeWithLookup(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    let found: { session: Session; created: boolean };
     try {
       await this.ready;
-      const found = await this.sessions.forHandshake(req.headers.cookie);
-      session = found.session;
-      if (found.created) {
-        const secure = this.sessions.isSecure('encrypted' in socket && socket.encrypted === true, req.headers['x-forwarded-proto']);
-        this.pendingCookies.set(req, this.sessions.setCookieHeader(session, secure));
-      }
+      found = await this.sessions.forHandshake(req.headers.cookie);
     } catch (err) {
       this.log.error('could not start a WebSocket connection (PubSub transport or session store unavailable)', err);
-      return refuse(503, 'Service Unavailable');
+      return refuse(socket, 503, 'Service Unavailable');
     }
     if (socket.destroyed) return;
-    // The connection holds its session only once the handshake succeeded: a failed one (ws
-    // answers 400 itself) leaves nothing behind.
+    this.accept(req, socket, head, found.session, found.created);
+  }
+
+  private accept(req: IncomingMessage, socket: Duplex, head: Buffer, session: Session, created: boolean): void {
+    if (created) {
+      const secure = this.sessions.isSecure('encrypted' in socket && socket.encrypted === true, req.headers['x-forwarded-proto']);
+      this.pendingCookies.set(req, this.sessions.setCookieHeader(session, secure));
+    }
     // Corked until the end of this turn: the 101 response and the hello leave in one write.
     this.host.batch.hold(socket);
+    // The connection holds its session only once the handshake succeeded: a failed one (ws
+    // answers 400 itself) leaves nothing behind.
     this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, socket, this.sessions.hold(session)));
+    // ws has attached its own error listener by now, whether it accepted the socket or refused it.
+    socket.off('error', this.onHandshakeError);
   }
 
   private open(ws: WebSocket, socket: Duplex, session: Session): void {
