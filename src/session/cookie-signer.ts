@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 
 /**
  * Signs cookie values with HMAC-SHA256 under a list of keys: the first key signs, every key
@@ -6,11 +6,12 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * until its cookies have expired.
  */
 export class CookieSigner {
-  private readonly keys: readonly string[];
+  /** Imported once: a string key is converted again by every createHmac call. */
+  private readonly keys: readonly KeyObject[];
 
   constructor(keys: readonly string[]) {
     if (keys.length === 0) throw new TypeError('CookieSigner needs at least one key');
-    this.keys = keys;
+    this.keys = keys.map((k) => createSecretKey(Buffer.from(k, 'utf8')));
   }
 
   /** `value.signature` */
@@ -31,7 +32,7 @@ export class CookieSigner {
     return undefined;
   }
 
-  private mac(value: string, key: string): string {
+  private mac(value: string, key: KeyObject): string {
     return createHmac('sha256', key).update(value).digest('base64url');
   }
 }
