@@ -33,8 +33,8 @@ const allScenarios = ['rpc', 'rpc-seq', 'fanout', 'memory', 'connect', 'client-s
 const scenarios = option('--only')?.split(',') ?? allScenarios;
 const targets = option('--targets')?.split(',') ?? ['ws', 'socketstream', 'socketio', 'nest'];
 const size = quick
-  ? { warmup: 500, measure: 2000, seqMeasure: 1000, subscribers: 1000, messages: 100, idle: 1000, connect: 500 }
-  : { warmup: 2000, measure: 8000, seqMeasure: 3000, subscribers: 1000, messages: 500, idle: 5000, connect: 2000 };
+  ? { warmup: 500, measure: 2000, seqMeasure: 1000, subscribers: 1000, messages: 100, idle: 1000, connect: 500, connectWarmup: 100 }
+  : { warmup: 2000, measure: 8000, seqMeasure: 3000, subscribers: 1000, messages: 500, idle: 5000, connect: 2000, connectWarmup: 200 };
 
 for (const s of scenarios) if (!allScenarios.includes(s)) fail(`unknown scenario "${s}"; known: ${allScenarios.join(', ')}`);
 if (!targets.includes('ws')) fail('the ws target is the baseline of every ratio; keep it in --targets');
@@ -157,8 +157,10 @@ async function memory(target) {
 
 async function connect(target) {
   const server = await startServer(target);
+  const gen = load('connect', [target, server.port, String(size.connect), '50', String(size.connectWarmup)]);
+  await gen.expect('warmed');
   await server.ask('mark');
-  const gen = load('connect', [target, server.port, String(size.connect), '50']);
+  gen.say('go');
   const r = JSON.parse(await gen.next());
   const { cpuMicros } = await server.ask('report');
   gen.say('close');
@@ -296,7 +298,7 @@ for (const scenario of scenarios) {
     'rpc-seq': 'rpc-seq: one client, one call at a time',
     fanout: `fanout: ${size.subscribers} subscribers of one channel, ${size.messages} messages of ~100 bytes published in a burst`,
     memory: `memory: ${size.idle} idle connections, growth after gc`,
-    connect: `connect: ${size.connect} connections in batches of 50 (SocketStream: until the hello, session included)`,
+    connect: `connect: ${size.connect} connections in batches of 50 after ${size.connectWarmup} warm-up ones (SocketStream: until the hello, session included)`,
   };
   table(titles[scenario], rows);
 }
