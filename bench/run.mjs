@@ -3,7 +3,7 @@
 // Markdown table per scenario with each figure beside its ratio to raw ws.
 //
 // Usage: node bench/run.mjs [--runs N] [--quick] [--only rpc,fanout,...] [--targets ws,socketstream,...] [--profile]
-// Scenarios: rpc, rpc-seq, fanout, memory, connect, client-size, cross-node.
+// Scenarios: rpc, rpc-seq, connect, fanout, memory, client-size, cross-node.
 // --profile runs every server under `node --cpu-prof` into bench/profiles/ and prints each
 // profile's heaviest functions (open the files in Chrome DevTools for flame graphs).
 import { spawn } from 'node:child_process';
@@ -29,7 +29,8 @@ const profileDir = join(here, 'profiles');
 /** Names the next profile: the scenario being run and a count. */
 let profileTag = '';
 let profileCount = 0;
-const allScenarios = ['rpc', 'rpc-seq', 'fanout', 'memory', 'connect', 'client-size', 'cross-node'];
+// connect runs before the scenarios that open thousands of sockets: their TIME_WAIT entries slow new connects for a minute.
+const allScenarios = ['rpc', 'rpc-seq', 'connect', 'fanout', 'memory', 'client-size', 'cross-node'];
 const scenarios = option('--only')?.split(',') ?? allScenarios;
 const targets = option('--targets')?.split(',') ?? ['ws', 'socketstream', 'socketio', 'nest'];
 const size = quick
