@@ -46,10 +46,15 @@ export async function invoke(target: Invocable, instance: object, args: unknown[
   } else {
     callArgs = await checkArguments(target.params, args, target.name);
   }
-  if (target.ctxIndex >= 0) {
-    if (callArgs.length < target.ctxIndex) callArgs.length = target.ctxIndex;
-    callArgs.splice(target.ctxIndex, 0, ctx);
-  }
-  const result = target.fn.apply(instance, callArgs);
+  const result = call(target, instance, callArgs, ctx);
   return isThenable(result) ? await result : result;
+}
+
+/** Calls the method with checked `args`, the context spliced in at its `@Ctx()` position. Returns what the method returned. */
+export function call(target: Invocable, instance: object, args: unknown[], ctx: unknown): unknown {
+  if (target.ctxIndex >= 0) {
+    if (args.length < target.ctxIndex) args.length = target.ctxIndex;
+    args.splice(target.ctxIndex, 0, ctx);
+  }
+  return target.fn.apply(instance, args);
 }

@@ -4,7 +4,7 @@ import { RpcError, type WireError } from '../protocol/rpc-error';
 import type { Connection } from '../transport/connection';
 import { checkPrimitiveArguments } from './argument-check';
 import type { ErrorMapper } from './error-mapper';
-import { invoke, isThenable } from './invocation';
+import { call, invoke, isThenable } from './invocation';
 import type { RpcContext } from './rpc-context';
 import type { RpcHandler } from './rpc-method-table';
 
@@ -82,11 +82,7 @@ export class RpcResponder {
         : undefined;
     if (!handler.plain || handler.guards.length > 0) return invoke(handler, handler.instance, args, ctx as RpcContext);
     checkPrimitiveArguments(handler.params, args, handler.name);
-    if (handler.ctxIndex >= 0) {
-      if (args.length < handler.ctxIndex) args.length = handler.ctxIndex;
-      args.splice(handler.ctxIndex, 0, ctx);
-    }
-    return handler.fn.apply(handler.instance, args);
+    return call(handler, handler.instance, args, ctx);
   }
 
   private async settle(id: RpcRequestFrame['id'], handler: RpcHandler, conn: Connection, pending: PromiseLike<unknown>): Promise<void> {

@@ -50,11 +50,6 @@ export class WsConnection implements Connection, SessionWatcher {
     return (this.joined ??= new Set());
   }
 
-  /** Whether the connection is a member of any channel (without making the set). */
-  get inChannels(): boolean {
-    return this.joined !== undefined && this.joined.size > 0;
-  }
-
   send(frame: string): void {
     if (this.writable()) {
       // Replies to the several calls a client keeps in flight usually arrive in one read and

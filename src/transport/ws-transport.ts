@@ -34,7 +34,6 @@ function refuse(socket: Duplex, status: number, text: string): undefined {
   return undefined;
 }
 
-
 /**
  * The WebSocket side of an app: upgrades on `path`, binds each socket to its session, decodes
  * frames and hands them to the responders, pings peers and drops dead ones.
