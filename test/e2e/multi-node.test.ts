@@ -78,26 +78,28 @@ describe('several app processes sharing Redis', () => {
     await eventually(() => expect(got).toEqual(Array.from({ length: 20 }, (_, i) => `m${i + 1}`)), 5000);
   });
 
-  it('use a session created on node A on node B', async () => {
-    const [a, b] = nodes;
+  /** Logs `user` in through node A; resolves once the client holds the rotated session's cookie. */
+  async function logInOnA(a: Node, user: string): Promise<SocketStreamClient> {
     const onA = client(a.url);
     await onA.rpc('relay.whoami');
     const anonymous = onA.cookie;
-    await onA.rpc('relay.login', 'alice');
-    await expect(onA.rpc('relay.whoami')).resolves.toEqual({ userId: 'alice', node: 'A' });
+    await onA.rpc('relay.login', user);
     // login rotated the session id; the client fetches the new cookie beside the reply
     await eventually(() => expect(onA.cookie).not.toBe(anonymous));
+    return onA;
+  }
+
+  it('use a session created on node A on node B', async () => {
+    const [a, b] = nodes;
+    const onA = await logInOnA(a, 'alice');
+    await expect(onA.rpc('relay.whoami')).resolves.toEqual({ userId: 'alice', node: 'A' });
     const onB = client(b.url, onA.cookie);
     await expect(onB.rpc('relay.whoami')).resolves.toEqual({ userId: 'alice', node: 'B' });
   });
 
   it('carry a logout made on node A to the same session connected to node B', async () => {
     const [a, b] = nodes;
-    const onA = client(a.url);
-    await onA.rpc('relay.whoami');
-    const anonymous = onA.cookie;
-    await onA.rpc('relay.login', 'bob');
-    await eventually(() => expect(onA.cookie).not.toBe(anonymous));
+    const onA = await logInOnA(a, 'bob');
     const onB = client(b.url, onA.cookie);
     await expect(onB.rpc('relay.whoami')).resolves.toMatchObject({ userId: 'bob' });
     const dms: unknown[] = [];
