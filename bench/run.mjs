@@ -4,7 +4,8 @@
 //
 // Usage: node bench/run.mjs [--runs N] [--quick] [--only rpc,fanout,...] [--targets ws,socketstream,...] [--profile]
 // Scenarios: rpc, rpc-seq, connect, fanout, memory, client-size, cross-node.
-// --profile runs every server under `node --cpu-prof` into bench/profiles/ and prints each
+// --profile records a CPU profile of every server over its measured window (from "mark" to
+// "report", so start-up, warm-up and shutdown are left out) into bench/profiles/ and prints each
 // profile's heaviest functions (open the files in Chrome DevTools for flame graphs).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -85,7 +86,7 @@ function child(file, argv, { nodeArgs = [], env } = {}) {
 
 async function startServer(target, env) {
   const nodeArgs = ['--expose-gc'];
-  if (profile) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${profileTag}-${target}-${++profileCount}.cpuprofile`);
+  if (profile) env = { ...env, BENCH_PROFILE: join(profileDir, `${profileTag}-${target}-${++profileCount}.cpuprofile`) };
   const server = child(join(here, 'servers', `${target}.cjs`), [], { nodeArgs, env });
   const port = (await server.next()).split(' ')[1];
   return { ...server, port };

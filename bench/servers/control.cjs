@@ -4,22 +4,47 @@
 //                    "burst <count> <bytes>" (publish `count` numbered messages of about `bytes`
 //                    bytes each, as fast as the server takes them), "close"
 //   server → runner: "ready <port>", then one JSON line per request.
+// With BENCH_PROFILE set to a file name, a V8 CPU profile is recorded from "mark" to "report"
+// and written there: only the measured window, not start-up, warm-up or shutdown.
 const readline = require('node:readline');
 const { performance } = require('node:perf_hooks');
+const { writeFileSync } = require('node:fs');
+const inspector = require('node:inspector');
 
 /** Wall-clock milliseconds with sub-millisecond precision, comparable across processes on one machine. */
 const now = () => performance.timeOrigin + performance.now();
 
+/** Starts the profiler; the returned function stops it and writes the profile to `file`. */
+function startProfile(file) {
+  const session = new inspector.Session();
+  session.connect();
+  session.post('Profiler.enable');
+  session.post('Profiler.setSamplingInterval', { interval: 100 });
+  session.post('Profiler.start');
+  return () =>
+    new Promise((resolve) =>
+      session.post('Profiler.stop', (err, result) => {
+        if (!err) writeFileSync(file, JSON.stringify(result.profile));
+        session.disconnect();
+        resolve();
+      }),
+    );
+}
+
 exports.serve = function serve(port, { publish, close }) {
   let mark = process.cpuUsage();
+  let stopProfile;
   const out = (value) => process.stdout.write(JSON.stringify(value) + '\n');
   readline.createInterface({ input: process.stdin }).on('line', async (line) => {
     const [command, ...rest] = line.split(' ');
     if (command === 'mark') {
+      if (process.env.BENCH_PROFILE && !stopProfile) stopProfile = startProfile(process.env.BENCH_PROFILE);
       mark = process.cpuUsage();
       out({ ok: true });
     } else if (command === 'report') {
       const used = process.cpuUsage(mark);
+      if (stopProfile) await stopProfile();
+      stopProfile = undefined;
       out({ cpuMicros: used.user + used.system });
     } else if (command === 'memory') {
       if (global.gc) for (let i = 0; i < 3; i++) global.gc();
