@@ -15,6 +15,8 @@ export type SocketStreamErrorCode =
   | 'SS_ERR_UNKNOWN_OVERRIDE'
   | 'SS_ERR_ALREADY_STARTED'
   | 'SS_ERR_NOT_STARTED'
+  /** The installed ws lacks what the transport builds on (its server-side socket adoption). */
+  | 'SS_ERR_WS_INCOMPATIBLE'
   /** A Redis command failed or Redis is unreachable (the ioredis error is the `cause`). */
   | 'SS_ERR_REDIS';
 

@@ -12,6 +12,8 @@ import { errorFrame } from '../rpc/rpc-responder';
 import { kUnwatch, kWatch, type Session } from '../session/session';
 import { RandomIds } from '../session/random-ids';
 import type { SessionManager } from '../session/session-manager';
+import { type HandshakeRequest, readHandshake, refusalResponse, upgradeResponse } from './handshake';
+import { SocketAdopter } from './socket-adopter';
 import { type ConnectionHost, GOING_AWAY, WsConnection } from './ws-connection';
 import { WriteBatch } from './write-batch';
 import type { ResolvedWsOptions } from './ws-options';
@@ -28,11 +30,14 @@ const kConnection = Symbol('socketstream.connection');
 type TaggedSocket = WebSocket & { [kConnection]: WsConnection };
 const connectionOf = (ws: WebSocket): WsConnection => (ws as TaggedSocket)[kConnection];
 
-/** Answers an upgrade with a plain HTTP error and closes the socket. */
-function refuse(socket: Duplex, status: number, text: string): undefined {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+/** Answers an upgrade with a plain HTTP error and closes the socket once it is written. */
+function refuse(socket: Duplex, response: string): undefined {
+  socket.once('finish', () => socket.destroy());
+  socket.end(response);
   return undefined;
 }
+
+const refusal = (status: number, text: string): string => `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`;
 
 /**
  * The WebSocket side of an app: upgrades on `path`, binds each socket to its session, decodes
@@ -41,7 +46,7 @@ function refuse(socket: Duplex, status: number, text: string): undefined {
 export class WsTransport {
   private readonly wss: WebSocketServer;
   private readonly connections = new Map<string, WsConnection>();
-  private readonly pendingCookies = new WeakMap<IncomingMessage, string>();
+  private readonly adopter: SocketAdopter;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private closing = false;
   private readonly ids = new RandomIds();
@@ -61,11 +66,9 @@ export class WsTransport {
     private readonly log: Logger,
     private readonly production: boolean,
   ) {
+    // Never handles an upgrade itself: it resolves ws's options, which the adopter applies.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload, clientTracking: false, perMessageDeflate: false });
-    this.wss.on('headers', (headers, req) => {
-      const cookie = this.pendingCookies.get(req);
-      if (cookie) headers.push(`Set-Cookie: ${cookie}`);
-    });
+    this.adopter = new SocketAdopter(this.wss);
     this.host = {
       maxBuffered: options.maxBuffered,
       log,
@@ -153,10 +156,10 @@ export class WsTransport {
     const path = (req.url ?? '').split('?')[0];
     if (path !== this.options.path) {
       // Another upgrade listener (the user's own) may want it; with none, answer instead of hanging.
-      if (server.listenerCount('upgrade') === 1) refuse(socket, 404, 'Not Found');
+      if (server.listenerCount('upgrade') === 1) refuse(socket, refusal(404, 'Not Found'));
       return undefined;
     }
-    if (this.closing) return refuse(socket, 503, 'Service Unavailable');
+    if (this.closing) return refuse(socket, refusal(503, 'Service Unavailable'));
     let allowed: boolean;
     try {
       allowed = this.originAllowed(req);
@@ -166,46 +169,56 @@ export class WsTransport {
     }
     if (!allowed) {
       this.log.warn(`refused WebSocket from origin ${req.headers.origin}`);
-      return refuse(socket, 403, 'Forbidden');
+      return refuse(socket, refusal(403, 'Forbidden'));
     }
+    const handshake = readHandshake(req);
+    if ('status' in handshake) return refuse(socket, refusalResponse(handshake));
     // No cookie, nothing to look up: a page's first connection needs no promise.
     if (this.started && req.headers.cookie === undefined) {
-      this.accept(req, socket, head, this.sessions.newForHandshake(), true);
+      this.accept(handshake, req, socket, head, this.sessions.newForHandshake(), true);
       return undefined;
     }
-    return this.upgradeWithLookup(req, socket, head);
+    return this.upgradeWithLookup(handshake, req, socket, head);
   }
 
-  private async upgradeWithLookup(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+  private async upgradeWithLookup(handshake: HandshakeRequest, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     let found: { session: Session; created: boolean };
     try {
       await this.ready;
       found = await this.sessions.forHandshake(req.headers.cookie);
     } catch (err) {
       this.log.error('could not start a WebSocket connection (PubSub transport or session store unavailable)', err);
-      return refuse(socket, 503, 'Service Unavailable');
+      return refuse(socket, refusal(503, 'Service Unavailable'));
     }
-    if (socket.destroyed) return;
-    this.accept(req, socket, head, found.session, found.created);
+    this.accept(handshake, req, socket, head, found.session, found.created);
   }
 
-  private accept(req: IncomingMessage, socket: Duplex, head: Buffer, session: Session, created: boolean): void {
+  /**
+   * Writes the 101 response, with the new session's cookie and the hello frame, in one write
+   * (one TCP segment, one syscall), then hands the socket to ws.
+   */
+  private accept(handshake: HandshakeRequest, req: IncomingMessage, socket: Duplex, head: Buffer, session: Session, created: boolean): void {
+    // The client gave up (or sent its FIN) while the session was looked up.
+    if (!socket.readable || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    let cookie = '';
     if (created) {
       const secure = this.sessions.isSecure('encrypted' in socket && socket.encrypted === true, req.headers['x-forwarded-proto']);
-      this.pendingCookies.set(req, this.sessions.setCookieHeader(session, secure));
+      cookie = `Set-Cookie: ${this.sessions.setCookieHeader(session, secure)}\r\n`;
     }
-    // Corked until the end of this turn: the 101 response and the hello leave in one write.
-    this.host.batch.hold(socket);
-    // The connection holds its session only once the handshake succeeded: a failed one (ws
-    // answers 400 itself) leaves nothing behind.
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, socket, this.sessions.hold(session)));
-    // ws has attached its own error listener by now, whether it accepted the socket or refused it.
+    // The node prefix routes publish.socket to the node holding the socket.
+    const id = `${this.responders.fanout.nodeId}.${this.ids.next(12)}`;
+    socket.write(upgradeResponse(handshake, cookie, JSON.stringify({ t: 'hello', v: PROTOCOL_VERSION, socketId: id })), 'latin1');
+    const ws = this.adopter.adopt(socket, head);
+    // ws has its own error listener on the socket now.
     socket.off('error', this.onHandshakeError);
+    this.open(id, ws, socket, this.sessions.hold(session));
   }
 
-  private open(ws: WebSocket, socket: Duplex, session: Session): void {
-    // The node prefix routes publish.socket to the node holding the socket.
-    const conn = new WsConnection(`${this.responders.fanout.nodeId}.${this.ids.next(12)}`, session, ws, socket, this.host);
+  private open(id: string, ws: WebSocket, socket: Duplex, session: Session): void {
+    const conn = new WsConnection(id, session, ws, socket, this.host);
     (ws as TaggedSocket)[kConnection] = conn;
     session[kWatch](conn);
     this.connections.set(conn.id, conn);
@@ -215,7 +228,6 @@ export class WsTransport {
     ws.on('message', this.listeners.message);
     ws.on('error', this.listeners.error);
     ws.on('close', this.listeners.close);
-    conn.send(JSON.stringify({ t: 'hello', v: PROTOCOL_VERSION, socketId: conn.id }));
   }
 
   private closed(conn: WsConnection): void {

@@ -1,0 +1,69 @@
+import { hash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+/** RFC 6455 §1.3: appended to the client's key before hashing it into Sec-WebSocket-Accept. */
+const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
+/** A base64-encoded 16-byte nonce. */
+const KEY = /^[+/0-9A-Za-z]{22}==$/;
+/** RFC 7230 token: what a subprotocol name may be. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** Why an upgrade request is not a WebSocket handshake this server accepts. */
+export interface HandshakeRefusal {
+  readonly status: 400 | 405;
+  readonly reason: string;
+  /** Extra response header lines, each ending in CRLF. */
+  readonly headers: string;
+}
+
+/** What the 101 response needs from a valid handshake request. */
+export interface HandshakeRequest {
+  readonly key: string;
+  /** The first subprotocol the client offered, echoed back as ws does without `handleProtocols`. */
+  readonly protocol: string | undefined;
+}
+
+const refusal = (status: 400 | 405, reason: string, headers = ''): HandshakeRefusal => ({ status, reason, headers });
+
+/**
+ * Checks an upgrade request as RFC 6455 §4.2.1 asks (and as ws checks it): GET, `Upgrade:
+ * websocket`, a well-formed key, version 13 (or 8), well-formed subprotocols. Extensions are
+ * ignored: permessage-deflate is off.
+ */
+export function readHandshake(req: IncomingMessage): HandshakeRequest | HandshakeRefusal {
+  if (req.method !== 'GET') return refusal(405, 'Invalid HTTP method');
+  const h = req.headers;
+  if (h.upgrade === undefined || h.upgrade.toLowerCase() !== 'websocket') return refusal(400, 'Invalid Upgrade header');
+  const key = h['sec-websocket-key'];
+  if (key === undefined || !KEY.test(key)) return refusal(400, 'Missing or invalid Sec-WebSocket-Key header');
+  const version = h['sec-websocket-version'];
+  if (version !== '13' && version !== '8') return refusal(400, 'Missing or invalid Sec-WebSocket-Version header', 'Sec-WebSocket-Version: 13, 8\r\n');
+  const offered = h['sec-websocket-protocol'];
+  if (offered === undefined) return { key, protocol: undefined };
+  const protocols = offered.split(',').map((p) => p.trim());
+  if (!protocols.every((p) => TOKEN.test(p))) return refusal(400, 'Invalid Sec-WebSocket-Protocol header');
+  return { key, protocol: protocols[0] };
+}
+
+/** The response to a refused handshake; the socket is closed after it. */
+export function refusalResponse(r: HandshakeRefusal): string {
+  return `HTTP/1.1 ${r.status} ${r.status === 405 ? 'Method Not Allowed' : 'Bad Request'}\r\nConnection: close\r\n${r.headers}Content-Type: text/plain\r\nContent-Length: ${r.reason.length}\r\n\r\n${r.reason}`;
+}
+
+/**
+ * The 101 response, with `headers` (each line ending in CRLF) and the server's first text frame
+ * right after it, as one Latin-1 string: a single write puts both in one TCP segment. `frame`
+ * must be ASCII (the hello is).
+ */
+export function upgradeResponse(req: HandshakeRequest, headers: string, frame: string): string {
+  const accept = hash('sha1', req.key + GUID, 'base64');
+  const protocol = req.protocol === undefined ? '' : `Sec-WebSocket-Protocol: ${req.protocol}\r\n`;
+  return `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n${protocol}${headers}\r\n${textFrameHeader(frame.length)}${frame}`;
+}
+
+/** RFC 6455 §5.2: FIN + text opcode, then the (unmasked) payload length, as Latin-1 characters. */
+function textFrameHeader(length: number): string {
+  if (length < 126) return String.fromCharCode(0x81, length);
+  if (length < 0x10000) return String.fromCharCode(0x81, 126, length >> 8, length & 0xff);
+  throw new RangeError(`a handshake frame of ${length} bytes is too long`);
+}

@@ -1,0 +1,107 @@
+import { connect as connectTcp } from 'node:net';
+import WebSocket from 'ws';
+import { Rpc, RpcService } from 'socketstream/decorators';
+import { startApp } from '../support/app-fixture';
+import { openRaw } from '../support/raw-socket';
+
+@RpcService('math')
+class MathService {
+  @Rpc() add(a: number, b: number) {
+    return a + b;
+  }
+}
+
+/** RFC 6455 §1.3's example key and the accept value it must produce. */
+const KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
+const ACCEPT = 's3pPLMBiTxaQ9kYGzzhZRbK+xOo=';
+
+/** A handshake request written by hand, with `headers` overriding the valid defaults (null removes one). */
+function request(headers: Record<string, string | null> = {}, method = 'GET'): string {
+  const all: Record<string, string | null> = { Host: 'x', Upgrade: 'websocket', Connection: 'Upgrade', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': KEY, ...headers };
+  const lines = Object.entries(all).flatMap(([name, value]) => (value === null ? [] : [`${name}: ${value}`]));
+  return `${method} /_ss/ws HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n`;
+}
+
+/** Sends `bytes` on a fresh TCP connection and collects what comes back until `done` says so or the server closes. */
+function exchange(url: string, bytes: string | Buffer, done: (received: Buffer) => boolean = () => false): Promise<{ received: Buffer; closedByServer: boolean }> {
+  return new Promise((resolve, reject) => {
+    let received = Buffer.alloc(0);
+    const socket = connectTcp(Number(new URL(url).port), '127.0.0.1', () => socket.write(bytes));
+    const timer = setTimeout(() => finish(false), 2000);
+    const finish = (closedByServer: boolean) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ received, closedByServer });
+    };
+    socket.on('data', (chunk) => {
+      received = Buffer.concat([received, chunk]);
+      if (done(received)) finish(false);
+    });
+    socket.on('end', () => finish(true));
+    socket.on('error', reject);
+  });
+}
+
+/** The server's first frame after the 101 response (unmasked, short), or undefined. */
+function firstFrame(received: Buffer): { opcode: number; text: string } | undefined {
+  const start = received.indexOf('\r\n\r\n') + 4;
+  if (start < 4 || received.length < start + 2) return undefined;
+  const length = received[start + 1];
+  if (length >= 126 || received.length < start + 2 + length) return undefined;
+  return { opcode: received[start] & 0x0f, text: received.toString('utf8', start + 2, start + 2 + length) };
+}
+
+describe('the WebSocket handshake', () => {
+  it('answers an RFC 6455 request with the accept key, a session cookie and then the hello frame', async () => {
+    await using s = await startApp({ services: [MathService] });
+    const { received } = await exchange(s.url, request(), (r) => firstFrame(r) !== undefined);
+    const head = received.toString('latin1', 0, received.indexOf('\r\n\r\n'));
+    expect(head.split('\r\n')[0]).toBe('HTTP/1.1 101 Switching Protocols');
+    expect(head).toContain(`Sec-WebSocket-Accept: ${ACCEPT}`);
+    expect(head).toMatch(/\r\nSet-Cookie: [^=]+=[^;]+; .*HttpOnly/i);
+    const frame = firstFrame(received);
+    expect(frame?.opcode).toBe(1);
+    expect(JSON.parse(frame?.text ?? '')).toEqual({ t: 'hello', v: 1, socketId: expect.any(String) });
+  });
+
+  it('echoes the first subprotocol a client offers, so clients that ask for one can connect', async () => {
+    await using s = await startApp({ services: [MathService] });
+    const { socket } = await openRaw(s.url, { protocols: ['chat', 'superchat'] } as WebSocket.ClientOptions);
+    await using _ = socket;
+    expect(socket.ws.protocol).toBe('chat');
+    const ws = new WebSocket(s.url.replace(/^http/, 'ws') + '/_ss/ws', ['v2.json']);
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    expect(ws.protocol).toBe('v2.json');
+    ws.terminate();
+  });
+
+  it('answers a frame the client sent in the same packet as its request', async () => {
+    await using s = await startApp({ services: [MathService] });
+    const payload = Buffer.from(JSON.stringify({ t: 'rpc', id: 1, m: 'math.add', a: [2, 3] }));
+    // A masked client text frame; a zero mask leaves the payload as it is.
+    const frame = Buffer.concat([Buffer.from([0x81, 0x80 | payload.length, 0, 0, 0, 0]), payload]);
+    const { received } = await exchange(s.url, Buffer.concat([Buffer.from(request()), frame]), (r) => r.includes('"t":"res"'));
+    expect(received.toString('latin1')).toContain('{"t":"res","id":1,"r":5}');
+  });
+
+  it.each([
+    ['a method other than GET', 405, 'Invalid HTTP method', request({}, 'POST')],
+    ['an Upgrade other than websocket', 400, 'Invalid Upgrade header', request({ Upgrade: 'h2c' })],
+    ['a missing key', 400, 'Missing or invalid Sec-WebSocket-Key header', request({ 'Sec-WebSocket-Key': null })],
+    ['a malformed key', 400, 'Missing or invalid Sec-WebSocket-Key header', request({ 'Sec-WebSocket-Key': 'not-a-nonce' })],
+    ['an unsupported version', 400, 'Missing or invalid Sec-WebSocket-Version header', request({ 'Sec-WebSocket-Version': '12' })],
+    ['a malformed subprotocol list', 400, 'Invalid Sec-WebSocket-Protocol header', request({ 'Sec-WebSocket-Protocol': 'chat, two words' })],
+  ])('refuses %s with %i, says why, closes the socket and keeps serving', async (_what, status, reason, bytes) => {
+    await using s = await startApp({ services: [MathService] });
+    const { received, closedByServer } = await exchange(s.url, bytes);
+    const text = received.toString('latin1');
+    expect(text.split('\r\n')[0]).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+    expect(text.endsWith(`\r\n\r\n${reason}`)).toBe(true);
+    if (status === 400 && reason.includes('Version')) expect(text).toContain('Sec-WebSocket-Version: 13, 8');
+    expect(closedByServer).toBe(true);
+    const { socket } = await openRaw(s.url);
+    await using _ = socket;
+    socket.send({ t: 'rpc', id: 1, m: 'math.add', a: [1, 1] });
+    expect(await socket.next()).toEqual({ t: 'res', id: 1, r: 2 });
+  });
+});
