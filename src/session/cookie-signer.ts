@@ -1,4 +1,5 @@
-import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { HmacKey } from './hmac-key';
 
 /**
  * Signs cookie values with HMAC-SHA256 under a list of keys: the first key signs, every key
@@ -6,12 +7,12 @@ import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'no
  * until its cookies have expired.
  */
 export class CookieSigner {
-  /** Imported once: a string key is converted again by every createHmac call. */
-  private readonly keys: readonly KeyObject[];
+  /** Prepared once: the pads of each key are computed when the signer is made. */
+  private readonly keys: readonly HmacKey[];
 
   constructor(keys: readonly string[]) {
     if (keys.length === 0) throw new TypeError('CookieSigner needs at least one key');
-    this.keys = keys.map((k) => createSecretKey(Buffer.from(k, 'utf8')));
+    this.keys = keys.map((k) => new HmacKey(Buffer.from(k, 'utf8')));
   }
 
   /** `value.signature` */
@@ -32,7 +33,7 @@ export class CookieSigner {
     return undefined;
   }
 
-  private mac(value: string, key: KeyObject): string {
-    return createHmac('sha256', key).update(value).digest('base64url');
+  private mac(value: string, key: HmacKey): string {
+    return key.base64url(value);
   }
 }
