@@ -7,6 +7,11 @@ const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 const KEY = /^[+/0-9A-Za-z]{22}==$/;
 /** RFC 7230 token: what a subprotocol name may be. */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** Optional whitespace around list items (RFC 7230 OWS): spaces and tabs only. */
+const OWS = /^[ \t]+|[ \t]+$/g;
+/** What a Latin-1 write sends byte for byte. */
+// eslint-disable-next-line no-control-regex -- every byte below 0x80 is sent unchanged
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Why an upgrade request is not a WebSocket handshake this server accepts. */
 export interface HandshakeRefusal {
@@ -40,8 +45,8 @@ export function readHandshake(req: IncomingMessage): HandshakeRequest | Handshak
   if (version !== '13' && version !== '8') return refusal(400, 'Missing or invalid Sec-WebSocket-Version header', 'Sec-WebSocket-Version: 13, 8\r\n');
   const offered = h['sec-websocket-protocol'];
   if (offered === undefined) return { key, protocol: undefined };
-  const protocols = offered.split(',').map((p) => p.trim());
-  if (!protocols.every((p) => TOKEN.test(p))) return refusal(400, 'Invalid Sec-WebSocket-Protocol header');
+  const protocols = offered.split(',').map((p) => p.replace(OWS, ''));
+  if (!protocols.every((p) => TOKEN.test(p)) || new Set(protocols).size !== protocols.length) return refusal(400, 'Invalid Sec-WebSocket-Protocol header');
   return { key, protocol: protocols[0] };
 }
 
@@ -52,10 +57,12 @@ export function refusalResponse(r: HandshakeRefusal): string {
 
 /**
  * The 101 response, with `headers` (each line ending in CRLF) and the server's first text frame
- * right after it, as one Latin-1 string: a single write puts both in one TCP segment. `frame`
- * must be ASCII (the hello is).
+ * right after it, as one Latin-1 string: a single write sends both (usually in one TCP segment).
+ * Both must be ASCII, which a Latin-1 write sends unchanged: anything else is refused rather
+ * than truncated to its low byte (a U+010A would become a raw line feed in the headers).
  */
 export function upgradeResponse(req: HandshakeRequest, headers: string, frame: string): string {
+  if (!ASCII.test(headers) || !ASCII.test(frame)) throw new RangeError('the 101 response headers and first frame must be ASCII');
   const accept = hash('sha1', req.key + GUID, 'base64');
   const protocol = req.protocol === undefined ? '' : `Sec-WebSocket-Protocol: ${req.protocol}\r\n`;
   return `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n${protocol}${headers}\r\n${textFrameHeader(frame.length)}${frame}`;

@@ -8,6 +8,8 @@ type ServerOptions = Record<string, unknown>;
 /** What WebSocketServer itself uses, after writing its 101 response, to start a server-side WebSocket. */
 interface Adoptable {
   setSocket(socket: Duplex, head: Buffer, options: ServerOptions): void;
+  /** What `ws.protocol` returns; handleUpgrade sets it to the subprotocol it chose. */
+  _protocol: string;
 }
 type ServerSideWebSocket = new (address: null, protocols: undefined, options: ServerOptions) => WebSocket & Adoptable;
 
@@ -28,9 +30,13 @@ export class SocketAdopter {
     this.options = options;
   }
 
-  /** A server-side WebSocket on `socket`; `head` is what the client sent after its request. */
-  adopt(socket: Duplex, head: Buffer): WebSocket {
+  /**
+   * A server-side WebSocket on `socket`; `head` is what the client sent after its request,
+   * `protocol` the subprotocol the 101 response chose, if any.
+   */
+  adopt(socket: Duplex, head: Buffer, protocol: string | undefined): WebSocket {
     const ws = new (WebSocket as unknown as ServerSideWebSocket)(null, undefined, this.options);
+    if (protocol !== undefined) ws._protocol = protocol;
     ws.setSocket(socket, head, this.options);
     return ws;
   }

@@ -203,6 +203,11 @@ export class WsTransport {
       socket.destroy();
       return;
     }
+    // close() began while the session was looked up: it would never say bye to this one.
+    if (this.closing) {
+      refuse(socket, refusal(503, 'Service Unavailable'));
+      return;
+    }
     let cookie = '';
     if (created) {
       const secure = this.sessions.isSecure('encrypted' in socket && socket.encrypted === true, req.headers['x-forwarded-proto']);
@@ -211,7 +216,7 @@ export class WsTransport {
     // The node prefix routes publish.socket to the node holding the socket.
     const id = `${this.responders.fanout.nodeId}.${this.ids.next(12)}`;
     socket.write(upgradeResponse(handshake, cookie, JSON.stringify({ t: 'hello', v: PROTOCOL_VERSION, socketId: id })), 'latin1');
-    const ws = this.adopter.adopt(socket, head);
+    const ws = this.adopter.adopt(socket, head, handshake.protocol);
     // ws has its own error listener on the socket now.
     socket.off('error', this.onHandshakeError);
     this.open(id, ws, socket, this.sessions.hold(session));

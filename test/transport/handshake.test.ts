@@ -1,5 +1,7 @@
+import { createHmac } from 'node:crypto';
 import { connect as connectTcp } from 'node:net';
 import WebSocket from 'ws';
+import { MemorySessionStore, type SessionRecord } from 'socketstream';
 import { Rpc, RpcService } from 'socketstream/decorators';
 import { startApp } from '../support/app-fixture';
 import { openRaw } from '../support/raw-socket';
@@ -90,6 +92,7 @@ describe('the WebSocket handshake', () => {
     ['a missing key', 400, 'Missing or invalid Sec-WebSocket-Key header', request({ 'Sec-WebSocket-Key': null })],
     ['a malformed key', 400, 'Missing or invalid Sec-WebSocket-Key header', request({ 'Sec-WebSocket-Key': 'not-a-nonce' })],
     ['an unsupported version', 400, 'Missing or invalid Sec-WebSocket-Version header', request({ 'Sec-WebSocket-Version': '12' })],
+    ['a repeated subprotocol', 400, 'Invalid Sec-WebSocket-Protocol header', request({ 'Sec-WebSocket-Protocol': 'chat,\tchat' })],
     ['a malformed subprotocol list', 400, 'Invalid Sec-WebSocket-Protocol header', request({ 'Sec-WebSocket-Protocol': 'chat, two words' })],
   ])('refuses %s with %i, says why, closes the socket and keeps serving', async (_what, status, reason, bytes) => {
     await using s = await startApp({ services: [MathService] });
@@ -103,5 +106,56 @@ describe('the WebSocket handshake', () => {
     await using _ = socket;
     socket.send({ t: 'rpc', id: 1, m: 'math.add', a: [1, 1] });
     expect(await socket.next()).toEqual({ t: 'res', id: 1, r: 2 });
+  });
+
+  describe('while the session named by the cookie is being looked up', () => {
+    /** A store whose reads wait until the test lets them go. */
+    class GatedStore extends MemorySessionStore {
+      release!: () => void;
+      readonly reading: Promise<void>;
+      private readonly gate = new Promise<void>((resolve) => (this.release = resolve));
+      private started!: () => void;
+      constructor() {
+        super();
+        this.reading = new Promise((resolve) => (this.started = resolve));
+      }
+      override async get(id: string): Promise<SessionRecord | undefined> {
+        this.started();
+        await this.gate;
+        return super.get(id);
+      }
+    }
+    const cookie = (secret: string) => `ss.sid=someone.${createHmac('sha256', secret).update('someone').digest('base64url')}`;
+
+    it('answers 503 when the app began closing meanwhile, and the close finishes', async () => {
+      const store = new GatedStore();
+      const s = await startApp({ services: [MathService], session: { secret: 'k', store } });
+      const answer = exchange(s.url, request({ Cookie: cookie('k') }));
+      await store.reading;
+      const closing = s.app.close();
+      store.release();
+      const { received, closedByServer } = await answer;
+      expect(received.toString('latin1')).toMatch(/^HTTP\/1.1 503 /);
+      expect(closedByServer).toBe(true);
+      await expect(closing).resolves.toBeUndefined();
+    });
+
+    it('opens no connection when the client went away meanwhile, and keeps serving', async () => {
+      const store = new GatedStore();
+      await using s = await startApp({ services: [MathService], session: { secret: 'k', store } });
+      const { port } = new URL(s.url);
+      const socket = connectTcp(Number(port), '127.0.0.1', () => socket.write(request({ Cookie: cookie('k') })));
+      await store.reading;
+      socket.destroy();
+      await new Promise((r) => setTimeout(r, 20));
+      store.release();
+      await new Promise((r) => setTimeout(r, 20));
+      expect(s.app.connections).toBe(0);
+      const { socket: other } = await openRaw(s.url);
+      await using _ = other;
+      other.send({ t: 'rpc', id: 1, m: 'math.add', a: [2, 2] });
+      expect(await other.next()).toEqual({ t: 'res', id: 1, r: 4 });
+      expect(s.app.connections).toBe(1);
+    });
   });
 });
