@@ -64,61 +64,71 @@ export class App {
     this.production = options.production ?? env.NODE_ENV === 'production';
     this.log = options.logger ?? createConsoleLogger(options.logLevel ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'));
     const redis = options.redis || undefined;
-    const sessionOptions = { ...options.session, store: options.session?.store ?? (redis ? new RedisSessionStore(redis, { logger: this.log }) : undefined) };
-    const sessions = new SessionManager(sessionOptions, env, this.production, this.log);
-    this.sessions = sessions;
-    this.sessionManager = sessions;
-    this.services = resolveServices(options);
-    const channelClasses = options.channels ?? (options.services ? [] : discoverChannels(options.root ?? process.cwd()));
-    const globalGuards = options.guards ?? [];
-    for (const g of globalGuards) assertGuardClass(g, 'createApp({ guards })');
-    const guardClasses = [
-      ...new Set([...globalGuards, ...this.services.flatMap((s) => allGuardClasses(s.cls)), ...channelClasses.flatMap((c) => channelGuardClasses(c))]),
-    ];
+    // Redis clients connect (and retry) as soon as they exist: when a later step throws, the ones
+    // made here are closed, or they would keep the process alive with no app to close them.
+    const made: Array<{ close(): Promise<void> }> = [];
+    const sessionStore = options.session?.store ?? (redis ? new RedisSessionStore(redis, { logger: this.log }) : undefined);
+    if (sessionStore && !options.session?.store) made.push(sessionStore);
+    try {
+      const sessions = new SessionManager({ ...options.session, store: sessionStore }, env, this.production, this.log);
+      this.sessions = sessions;
+      this.sessionManager = sessions;
+      this.services = resolveServices(options);
+      const channelClasses = options.channels ?? (options.services ? [] : discoverChannels(options.root ?? process.cwd()));
+      const globalGuards = options.guards ?? [];
+      for (const g of globalGuards) assertGuardClass(g, 'createApp({ guards })');
+      const guardClasses = [
+        ...new Set([...globalGuards, ...this.services.flatMap((s) => allGuardClasses(s.cls)), ...channelClasses.flatMap((c) => channelGuardClasses(c))]),
+      ];
 
-    this.pubsubTransport =
-      options.pubsub?.transport ??
-      (redis ? new RedisTransport(redis, { history: options.pubsub?.history, logger: this.log }) : new MemoryTransport(options.pubsub?.history));
-    this.fanout = new LocalFanout(this.pubsubTransport, randomBytes(6).toString('base64url'), this.log);
-    this.publish = new PubSub(this.pubsubTransport);
-    // Logins and logouts on one node reach the connections of the same session on the others.
-    sessions.onRotated = (oldId, newId) =>
-      void this.fanout.announceRotation(oldId, newId).catch((err: unknown) => this.log.warn('could not tell other nodes about a session change', err));
-    this.fanout.onRemoteRotation = (oldId, newId) =>
-      void sessions.followRemoteRotation(oldId, newId).catch((err: unknown) => this.log.warn('could not follow a session change made on another node', err));
+      this.pubsubTransport =
+        options.pubsub?.transport ??
+        (redis ? new RedisTransport(redis, { history: options.pubsub?.history, logger: this.log }) : new MemoryTransport(options.pubsub?.history));
+      if (!options.pubsub?.transport) made.push(this.pubsubTransport);
+      this.fanout = new LocalFanout(this.pubsubTransport, randomBytes(6).toString('base64url'), this.log);
+      this.publish = new PubSub(this.pubsubTransport);
+      // Logins and logouts on one node reach the connections of the same session on the others.
+      sessions.onRotated = (oldId, newId) =>
+        void this.fanout.announceRotation(oldId, newId).catch((err: unknown) => this.log.warn('could not tell other nodes about a session change', err));
+      this.fanout.onRemoteRotation = (oldId, newId) =>
+        void sessions.followRemoteRotation(oldId, newId).catch((err: unknown) => this.log.warn('could not follow a session change made on another node', err));
 
-    const appProviders: Provider[] = [{ provide: PubSub, useValue: this.publish }, ...(options.providers ?? [])];
-    const { container, tokens } = buildContainer(
-      [...this.services.map((s) => s.cls), ...channelClasses, ...(guardClasses as unknown as Constructor[])],
-      [...appProviders, ...overrides],
-    );
-    for (const o of overrides) {
-      const token = providerToken(o);
-      if (!tokens.has(token) && !appProviders.some((p) => providerToken(p) === token)) {
-        throw new SocketStreamError('SS_ERR_UNKNOWN_OVERRIDE', `override(${describeToken(token)}): nothing in the app registers or depends on ${describeToken(token)}; check the token (a typo, or a class imported from the wrong module?)`);
+      const appProviders: Provider[] = [{ provide: PubSub, useValue: this.publish }, ...(options.providers ?? [])];
+      const { container, tokens } = buildContainer(
+        [...this.services.map((s) => s.cls), ...channelClasses, ...(guardClasses as unknown as Constructor[])],
+        [...appProviders, ...overrides],
+      );
+      for (const o of overrides) {
+        const token = providerToken(o);
+        if (!tokens.has(token) && !appProviders.some((p) => providerToken(p) === token)) {
+          throw new SocketStreamError('SS_ERR_UNKNOWN_OVERRIDE', `override(${describeToken(token)}): nothing in the app registers or depends on ${describeToken(token)}; check the token (a typo, or a class imported from the wrong module?)`);
+        }
       }
-    }
-    this.di = container;
-    const instanceOf = (cls: Constructor, name: string): object => {
-      const instance = container.resolve(cls) as object;
-      attachService(instance, scopedLogger(this.log, name), this.publish);
-      return instance;
-    };
-    const guardOf = (cls: GuardClass): Guard => {
-      const guard = container.resolve(cls as unknown as InjectionToken<Guard>);
-      if (typeof guard?.canActivate !== 'function') throw new SocketStreamError('SS_ERR_NOT_A_GUARD', `${cls.name} is used as a guard but has no canActivate(ctx) method`);
-      return guard;
-    };
-    this.table = buildRpcTable(this.services, (cls) => instanceOf(cls, this.services.find((s) => s.cls === cls)?.name ?? cls.name), guardOf, globalGuards);
-    const channelTable = buildChannelTable(channelClasses, (cls) => instanceOf(cls, channelMetadata(cls)?.pattern ?? cls.name), guardOf, globalGuards);
+      this.di = container;
+      const instanceOf = (cls: Constructor, name: string): object => {
+        const instance = container.resolve(cls) as object;
+        attachService(instance, scopedLogger(this.log, name), this.publish);
+        return instance;
+      };
+      const guardOf = (cls: GuardClass): Guard => {
+        const guard = container.resolve(cls as unknown as InjectionToken<Guard>);
+        if (typeof guard?.canActivate !== 'function') throw new SocketStreamError('SS_ERR_NOT_A_GUARD', `${cls.name} is used as a guard but has no canActivate(ctx) method`);
+        return guard;
+      };
+      this.table = buildRpcTable(this.services, (cls) => instanceOf(cls, this.services.find((s) => s.cls === cls)?.name ?? cls.name), guardOf, globalGuards);
+      const channelTable = buildChannelTable(channelClasses, (cls) => instanceOf(cls, channelMetadata(cls)?.pattern ?? cls.name), guardOf, globalGuards);
 
-    this.http = createHttpApp(sessions, options.session?.trustProxy === true);
-    this.http.on('error', (err: unknown) => this.log.error('HTTP request failed', err));
-    const wsOptions = resolveWsOptions(options.ws);
-    const errors = new ErrorMapper(this.production, this.log);
-    const rpc = new RpcResponder(this.table, errors, this.log, wsOptions.maxInFlight);
-    const channels = new ChannelResponder(channelTable, this.fanout, this.pubsubTransport, this.publish, errors, this.log);
-    this.transport = new WsTransport(wsOptions, sessions, { rpc, channels, fanout: this.fanout }, this.log, this.production);
+      this.http = createHttpApp(sessions, options.session?.trustProxy === true);
+      this.http.on('error', (err: unknown) => this.log.error('HTTP request failed', err));
+      const wsOptions = resolveWsOptions(options.ws);
+      const errors = new ErrorMapper(this.production, this.log);
+      const rpc = new RpcResponder(this.table, errors, this.log, wsOptions.maxInFlight);
+      const channels = new ChannelResponder(channelTable, this.fanout, this.pubsubTransport, this.publish, errors, this.log);
+      this.transport = new WsTransport(wsOptions, sessions, { rpc, channels, fanout: this.fanout }, this.log, this.production);
+    } catch (err) {
+      for (const m of made) m.close().catch(() => undefined);
+      throw err;
+    }
   }
 
   /** The app's dependency container (a tsyringe child container of its own). */
