@@ -11,6 +11,8 @@ import { serveClient } from './client/serve-client';
 const app = createApp({
   root: __dirname,
   redis: process.env.REDIS_URL,
+  // A chat client sends a few frames a second; a runaway script gets RATE_LIMITED instead of the server's time.
+  ws: { rateLimit: { perSecond: 50 } },
 });
 
 app.http.use(serveClient(join(__dirname, 'client')));

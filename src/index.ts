@@ -24,6 +24,7 @@ export type { SessionOptions } from './session/session-options';
 export type { AppSessions } from './session/app-sessions';
 export type { RpcServiceDefinition } from './rpc/rpc-method-table';
 export type { WsOptions } from './transport/ws-options';
+export type { RateLimitOptions } from './transport/rate-limiter';
 export type { Constructor, Provider, ValueProvider, ClassProvider, FactoryProvider, Token } from './container/provider';
 export { createConsoleLogger, type Logger, type LogLevel } from './logging/logger';
 export { SocketStreamError, type SocketStreamErrorCode } from './errors/socketstream-error';

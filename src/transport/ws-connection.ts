@@ -3,6 +3,7 @@ import { WebSocket } from 'ws';
 import type { Logger } from '../logging/logger';
 import type { Session, SessionWatcher } from '../session/session';
 import type { Connection } from './connection';
+import type { TokenBucket } from './rate-limiter';
 import { type SharedFrame, writeShared } from './shared-frame';
 import type { WriteBatch } from './write-batch';
 
@@ -25,8 +26,13 @@ export interface ConnectionHost {
  * One open WebSocket and its session. Methods live on the prototype and the channel set is made
  * on first use: an idle connection costs a handful of fields on top of ws's own objects.
  */
-export class WsConnection implements Connection, SessionWatcher {
+export class WsConnection implements Connection, SessionWatcher, TokenBucket {
   alive = true;
+  /** `ws.rateLimit`'s bucket (unused without a limit). */
+  tokens = 0;
+  tokensAt = 0;
+  /** Whether this connection's first refused frame has been logged. */
+  rateWarned = false;
   /** Set by the transport's `close()`: the socket closes once the calls in flight have answered. */
   draining = false;
   closed = false;

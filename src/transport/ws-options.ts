@@ -1,3 +1,5 @@
+import { type RateLimitOptions, RateLimiter } from './rate-limiter';
+
 /** `createApp({ ws })`: the WebSocket endpoint. */
 export interface WsOptions {
   /** Path of the endpoint on the app's port. Default `/_ss/ws`. */
@@ -15,6 +17,13 @@ export interface WsOptions {
   /** RPC calls one connection may have running at once; more are refused with `RATE_LIMITED`. Default 256. */
   maxInFlight?: number;
   /**
+   * Frames one connection may send: `perSecond` on average, `burst` (default twice that) at
+   * once. Beyond it, frames carrying an id (calls, joins, leaves) are answered with
+   * `RATE_LIMITED` and `details.retryAfter` in ms; other frames (channel pushes, custom
+   * responders) are dropped. Default: no limit, as with Socket.IO and Phoenix.
+   */
+  rateLimit?: RateLimitOptions | false;
+  /**
    * Bytes a connection may leave unread (sent by the server, not yet taken by the peer) before
    * the server terminates it as a slow consumer. Default 8 MiB.
    */
@@ -24,7 +33,7 @@ export interface WsOptions {
 }
 
 /** The options with their defaults applied. */
-export type ResolvedWsOptions = Required<Omit<WsOptions, 'origins'>> & Pick<WsOptions, 'origins'>;
+export type ResolvedWsOptions = Required<Omit<WsOptions, 'origins' | 'rateLimit'>> & Pick<WsOptions, 'origins'> & { rateLimit: RateLimiter | undefined };
 
 /** Applies the documented defaults. */
 export function resolveWsOptions(options: WsOptions = {}): ResolvedWsOptions {
@@ -34,6 +43,7 @@ export function resolveWsOptions(options: WsOptions = {}): ResolvedWsOptions {
     heartbeat: options.heartbeat ?? 30_000,
     origins: options.origins,
     maxInFlight: options.maxInFlight ?? 256,
+    rateLimit: options.rateLimit ? new RateLimiter(options.rateLimit) : undefined,
     maxBuffered: options.maxBuffered ?? 8 * 1024 * 1024,
     drainTimeout: options.drainTimeout ?? 5000,
   };

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../logging/logger';
 import { decodeClientFrame, requestIdOf } from '../protocol/codec';
+import type { RequestId } from '../protocol/frames';
 import { PROTOCOL_VERSION } from '../protocol/frames';
 import { RpcError } from '../protocol/rpc-error';
 import type { ChannelResponder } from '../pubsub/channel-responder';
@@ -13,6 +14,7 @@ import { kUnwatch, kWatch, type Session } from '../session/session';
 import { RandomIds } from '../session/random-ids';
 import type { SessionManager } from '../session/session-manager';
 import { type HandshakeRequest, readHandshake, refusalResponse, upgradeResponse } from './handshake';
+import type { RateLimiter } from './rate-limiter';
 import { SocketAdopter } from './socket-adopter';
 import { type ConnectionHost, GOING_AWAY, WsConnection } from './ws-connection';
 import { WriteBatch } from './write-batch';
@@ -261,6 +263,11 @@ export class WsTransport {
 
   private receive(conn: WsConnection, data: Buffer, isBinary: boolean): void {
     conn.alive = true;
+    const limiter = this.options.rateLimit;
+    if (limiter !== undefined) {
+      const wait = limiter.take(conn, Date.now());
+      if (wait > 0) return this.rateLimited(conn, limiter, isBinary ? null : requestIdOf(data.toString('utf8')), wait);
+    }
     if (this.sessions.touchDue(conn.session)) this.touch(conn);
     if (conn.draining) {
       conn.send(errorFrame(requestIdOf(data.toString('utf8')), new RpcError('UNAVAILABLE', 'the server is restarting; retry after reconnecting')));
@@ -295,6 +302,15 @@ export class WsTransport {
     }
     const t = frame.t;
     this.responders.channels.handle(frame, conn).catch((err: unknown) => this.log.error(`${t} dispatch failed`, err));
+  }
+
+  /** A frame over `ws.rateLimit`: answered when it carries an id, else dropped; logged once per connection. */
+  private rateLimited(conn: WsConnection, limiter: RateLimiter, id: RequestId | null, wait: number): void {
+    if (!conn.rateWarned) {
+      conn.rateWarned = true;
+      this.log.warn(`socket ${conn.id} sends more than ${limiter.perSecond} frames per second (ws.rateLimit); refusing the excess`);
+    }
+    if (id !== null) conn.send(errorFrame(id, new RpcError('RATE_LIMITED', `more than ${limiter.perSecond} frames per second on this connection`, { retryAfter: wait })));
   }
 
   /** Made once: the RPC path must not allocate a closure per frame. */

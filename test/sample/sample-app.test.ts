@@ -57,4 +57,14 @@ describe('the sample chat app', () => {
     });
     await expect(ss.rpc('auth.login', { name: 'x' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ property: 'name' })] });
   });
+
+  it('answers a client that sends more than 50 frames a second (100 at once) with RATE_LIMITED', async () => {
+    const ss = client();
+    await ss.rpc('auth.me');
+    const results = await Promise.allSettled(Array.from({ length: 150 }, () => ss.rpc('auth.me')));
+    const refused = results.filter((r) => r.status === 'rejected');
+    expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThanOrEqual(99);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const r of refused) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfter: expect.any(Number) } });
+  });
 });

@@ -224,4 +224,56 @@ describe('the WebSocket endpoint', () => {
     for (let id = 1; id <= 20; id++) replies.push(await socket.next());
     expect(replies).toEqual(Array.from({ length: 20 }, (_, i) => ({ t: 'res', id: i + 1, r: i + 2 })));
   });
+
+  describe('ws.rateLimit', () => {
+    it('answers frames over the limit with RATE_LIMITED and when to retry, per connection, and lets them through once refilled', async () => {
+      const log = recordingLogger();
+      await using s = await startApp({ services: [MathService], logger: log, ws: { rateLimit: { perSecond: 5, burst: 3 } } });
+      const { socket } = await openRaw(s.url);
+      await using _ = socket;
+      for (let id = 1; id <= 5; id++) socket.send({ t: 'rpc', id, m: 'math.add', a: [id, 1] });
+      const replies = [];
+      for (let i = 0; i < 5; i++) replies.push(await socket.next());
+      expect(replies.slice(0, 3)).toEqual([1, 2, 3].map((id) => ({ t: 'res', id, r: id + 1 })));
+      for (const [i, reply] of replies.slice(3).entries()) {
+        expect(reply).toEqual({ t: 'err', id: 4 + i, e: { code: 'RATE_LIMITED', message: expect.stringContaining('5 frames per second'), details: { retryAfter: expect.any(Number) } } });
+      }
+      expect(log.warnings.filter((w) => w.includes('ws.rateLimit'))).toHaveLength(1);
+      // Another connection has a bucket of its own.
+      const other = await openRaw(s.url);
+      await using __ = other.socket;
+      other.socket.send({ t: 'rpc', id: 1, m: 'math.add', a: [1, 1] });
+      expect(await other.socket.next()).toEqual({ t: 'res', id: 1, r: 2 });
+      await new Promise((r) => setTimeout(r, 450));
+      socket.send({ t: 'rpc', id: 6, m: 'math.add', a: [6, 1] });
+      expect(await socket.next()).toEqual({ t: 'res', id: 6, r: 7 });
+    });
+
+    it('drops frames without an id over the limit instead of answering them', async () => {
+      await using s = await startApp({ services: [MathService], ws: { rateLimit: { perSecond: 5, burst: 1 } } });
+      const { socket } = await openRaw(s.url);
+      await using _ = socket;
+      socket.send({ t: 'rpc', id: 1, m: 'math.add', a: [1, 1] });
+      // Under the limit a binary frame is answered with BAD_REQUEST; over it, nothing comes back.
+      socket.ws.send(Buffer.from([1, 2, 3]));
+      expect(await socket.next()).toEqual({ t: 'res', id: 1, r: 2 });
+      await new Promise((r) => setTimeout(r, 250));
+      socket.send({ t: 'rpc', id: 2, m: 'math.add', a: [2, 1] });
+      expect(await socket.next()).toEqual({ t: 'res', id: 2, r: 3 });
+    });
+
+    it('is off by default: five hundred calls sent at once are all answered', async () => {
+      await using s = await startApp({ services: [MathService] });
+      const { socket } = await openRaw(s.url);
+      await using _ = socket;
+      for (let id = 1; id <= 500; id++) socket.send({ t: 'rpc', id, m: 'math.add', a: [id, 0] });
+      const ids = [];
+      for (let i = 0; i < 500; i++) ids.push((await socket.next()) as { id: number });
+      expect(ids.map((r) => r.id)).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
+    });
+
+    it('refuses a rate of zero at createApp, naming the option', async () => {
+      await expect(startApp({ services: [MathService], ws: { rateLimit: { perSecond: 0 } } })).rejects.toThrow(/ws\.rateLimit\.perSecond/);
+    });
+  });
 });
