@@ -8,7 +8,7 @@ export interface RateLimitOptions {
   burst?: number;
 }
 
-/** A connection's bucket: the tokens it had at `tokensAt` (epoch ms; 0 = never used, full). */
+/** A connection's bucket: the tokens it had at `tokensAt` (`performance.now()` ms; -Infinity = never used, so full). */
 export interface TokenBucket {
   tokens: number;
   tokensAt: number;
@@ -25,9 +25,10 @@ export class RateLimiter {
   private readonly perMs: number;
 
   constructor(options: RateLimitOptions) {
-    const { perSecond, burst = 2 * perSecond } = options;
-    if (typeof perSecond !== 'number' || !Number.isFinite(perSecond) || perSecond <= 0) {
-      throw new SocketStreamError('SS_ERR_INVALID_OPTION', `ws.rateLimit.perSecond must be a positive number of frames, got ${String(perSecond)}`);
+    const { perSecond, burst = Math.max(1, 2 * perSecond) } = options;
+    // Below one frame per 1000 s, the wait until the next frame stops being a useful number.
+    if (typeof perSecond !== 'number' || !Number.isFinite(perSecond) || perSecond < 0.001) {
+      throw new SocketStreamError('SS_ERR_INVALID_OPTION', `ws.rateLimit.perSecond must be a positive number of frames of at least 0.001, got ${String(perSecond)}`);
     }
     if (typeof burst !== 'number' || !Number.isFinite(burst) || burst < 1) {
       throw new SocketStreamError('SS_ERR_INVALID_OPTION', `ws.rateLimit.burst must be a number of frames of at least 1, got ${String(burst)}`);
@@ -37,9 +38,12 @@ export class RateLimiter {
     this.perMs = perSecond / 1000;
   }
 
-  /** Takes a token from `bucket` at time `now` (ms): 0 when the frame may pass, else the ms until one would. */
+  /**
+   * Takes a token from `bucket` at `now` (ms on a monotonic clock): 0 when the frame may pass,
+   * else the ms until one would. Time that seems to run backwards refills nothing.
+   */
   take(bucket: TokenBucket, now: number): number {
-    const tokens = bucket.tokensAt === 0 ? this.burst : Math.min(this.burst, bucket.tokens + (now - bucket.tokensAt) * this.perMs);
+    const tokens = Math.min(this.burst, bucket.tokens + Math.max(0, now - bucket.tokensAt) * this.perMs);
     bucket.tokensAt = now;
     if (tokens >= 1) {
       bucket.tokens = tokens - 1;

@@ -28,9 +28,9 @@ export interface ConnectionHost {
  */
 export class WsConnection implements Connection, SessionWatcher, TokenBucket {
   alive = true;
-  /** `ws.rateLimit`'s bucket (unused without a limit). */
+  /** `ws.rateLimit`'s bucket (unused without a limit); full until first used. */
   tokens = 0;
-  tokensAt = 0;
+  tokensAt = -Infinity;
   /** Whether this connection's first refused frame has been logged. */
   rateWarned = false;
   /** Set by the transport's `close()`: the socket closes once the calls in flight have answered. */

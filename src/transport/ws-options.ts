@@ -17,10 +17,11 @@ export interface WsOptions {
   /** RPC calls one connection may have running at once; more are refused with `RATE_LIMITED`. Default 256. */
   maxInFlight?: number;
   /**
-   * Frames one connection may send: `perSecond` on average, `burst` (default twice that) at
-   * once. Beyond it, frames carrying an id (calls, joins, leaves) are answered with
-   * `RATE_LIMITED` and `details.retryAfter` in ms; other frames (channel pushes, custom
-   * responders) are dropped. Default: no limit, as with Socket.IO and Phoenix.
+   * Frames one connection may send: `perSecond` on average, `burst` (default twice that, at
+   * least 1) at once. Beyond it, a frame is not processed: every frame of the protocol carries
+   * an id and is answered with `RATE_LIMITED` and `details.retryAfter` in ms (the client asks
+   * again for refused rejoins; refused calls reject); a frame with no readable id (binary, not
+   * JSON) is dropped. Default: no limit, as with Socket.IO and Phoenix.
    */
   rateLimit?: RateLimitOptions | false;
   /**

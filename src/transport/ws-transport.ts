@@ -263,16 +263,17 @@ export class WsTransport {
 
   private receive(conn: WsConnection, data: Buffer, isBinary: boolean): void {
     conn.alive = true;
-    const limiter = this.options.rateLimit;
-    if (limiter !== undefined) {
-      const wait = limiter.take(conn, Date.now());
-      if (wait > 0) return this.rateLimited(conn, limiter, isBinary ? null : requestIdOf(data.toString('utf8')), wait);
-    }
-    if (this.sessions.touchDue(conn.session)) this.touch(conn);
+    // Before the rate limit: a call refused while the server drains should be retried after reconnecting, not after a wait.
     if (conn.draining) {
       conn.send(errorFrame(requestIdOf(data.toString('utf8')), new RpcError('UNAVAILABLE', 'the server is restarting; retry after reconnecting')));
       return;
     }
+    const limiter = this.options.rateLimit;
+    if (limiter !== undefined) {
+      const wait = limiter.take(conn, performance.now());
+      if (wait > 0) return this.rateLimited(conn, limiter, isBinary ? null : requestIdOf(data.toString('utf8')), wait);
+    }
+    if (this.sessions.touchDue(conn.session)) this.touch(conn);
     if (isBinary) {
       conn.send(errorFrame(null, new RpcError('BAD_REQUEST', 'binary frames are not part of the protocol; send JSON text')));
       return;
@@ -304,7 +305,10 @@ export class WsTransport {
     this.responders.channels.handle(frame, conn).catch((err: unknown) => this.log.error(`${t} dispatch failed`, err));
   }
 
-  /** A frame over `ws.rateLimit`: answered when it carries an id, else dropped; logged once per connection. */
+  /**
+   * A frame over `ws.rateLimit`: answered when it carries an id (every frame of the protocol
+   * does), dropped when none can be read (binary, not JSON); logged once per connection.
+   */
   private rateLimited(conn: WsConnection, limiter: RateLimiter, id: RequestId | null, wait: number): void {
     if (!conn.rateWarned) {
       conn.rateWarned = true;

@@ -262,6 +262,27 @@ describe('the WebSocket endpoint', () => {
       expect(await socket.next()).toEqual({ t: 'res', id: 2, r: 3 });
     });
 
+    it('answers calls sent after the bye with UNAVAILABLE, not RATE_LIMITED, however many', async () => {
+      @RpcService('slow')
+      class SlowService {
+        @Rpc() async wait() {
+          await new Promise((r) => setTimeout(r, 100));
+          return 'finished';
+        }
+      }
+      const s = await startApp({ services: [SlowService], ws: { rateLimit: { perSecond: 1, burst: 1 } } });
+      const { socket } = await openRaw(s.url);
+      socket.send({ t: 'rpc', id: 1, m: 'slow.wait', a: [] });
+      await new Promise((r) => setTimeout(r, 20));
+      const closing = s.app.close();
+      expect(await socket.next()).toEqual({ t: 'bye', reason: 'restart' });
+      for (const id of [2, 3, 4]) socket.send({ t: 'rpc', id, m: 'slow.wait', a: [] });
+      const replies = [await socket.next(), await socket.next(), await socket.next(), await socket.next()];
+      const codes = replies.filter((r) => (r as { t: string }).t === 'err').map((r) => (r as { e: { code: string } }).e.code);
+      expect(codes).toEqual(['UNAVAILABLE', 'UNAVAILABLE', 'UNAVAILABLE']);
+      await closing;
+    });
+
     it('is off by default: five hundred calls sent at once are all answered', async () => {
       await using s = await startApp({ services: [MathService] });
       const { socket } = await openRaw(s.url);
