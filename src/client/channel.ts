@@ -74,6 +74,8 @@ export interface ChannelLink {
    * callbacks run as the reply is read, before any later frame.
    */
   call(frame: UnsentFrame, resolve: (value: unknown) => void, reject: (error: Error) => void): void;
+  /** Whether a connection is up (said hello): a retried rejoin waits for the next one otherwise. */
+  connected(): boolean;
   /** Emits a delivered channel event on `ss.event`. */
   publish(event: string, data: unknown, channel: string): void;
 }
@@ -92,6 +94,8 @@ export class Channel implements ChannelHandle {
   private replayEnd = -Infinity;
   /** Messages received out of turn, by sequence number. */
   private readonly held = new Map<number, EventFrame>();
+  /** A rejoin the server's rate limit refused, to be tried again. */
+  private retry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly name: string,
@@ -131,6 +135,7 @@ export class Channel implements ChannelHandle {
   }
 
   leave(): Promise<void> {
+    clearTimeout(this.retry);
     this.version++;
     this.isJoined = this.rejoining = false;
     this.joining = undefined;
@@ -166,6 +171,7 @@ export class Channel implements ChannelHandle {
    * arriving before its reply are held, so the replay of older ones cannot be overtaken.
    */
   rejoin(): void {
+    clearTimeout(this.retry);
     if (!this.isJoined) return;
     const version = this.version;
     const from = this.seq ?? 0;
@@ -183,6 +189,14 @@ export class Channel implements ChannelHandle {
       (error: unknown) => {
         // UNAVAILABLE: the connection went again and the next one rejoins, or the client closed.
         if (version !== this.version || !(error instanceof RpcError) || error.code === 'UNAVAILABLE') return;
+        if (error.code === 'RATE_LIMITED') {
+          // The server's ws.rateLimit: a reconnect sends every rejoin and queued call at once. The
+          // membership is kept and asked for again when the server says (the next connection
+          // rejoins anyway if this one drops meanwhile).
+          this.retry = setTimeout(() => version === this.version && this.link.connected() && this.rejoin(), retryAfterOf(error));
+          (this.retry as { unref?: () => void }).unref?.();
+          return;
+        }
         this.isJoined = this.rejoining = false;
         this.flush();
         this.events.emit('error', error);
@@ -255,4 +269,10 @@ export class Channel implements ChannelHandle {
 function latestOf(reply: unknown): number {
   const s = (reply as { s?: unknown } | undefined)?.s;
   return typeof s === 'number' ? s : 0;
+}
+
+/** The wait a RATE_LIMITED error asks for, in ms (1 s when it does not say), kept within 10 ms–1 min. */
+function retryAfterOf(error: RpcError): number {
+  const given = (error.details as { retryAfter?: unknown } | undefined)?.retryAfter;
+  return typeof given === 'number' && Number.isFinite(given) ? Math.min(60_000, Math.max(10, given)) : 1000;
 }

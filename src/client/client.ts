@@ -172,6 +172,7 @@ export class SocketStreamClient {
   /** What channels use of the client. */
   private readonly link: ChannelLink = {
     call: (frame, resolve, reject) => this.call(frame, resolve, reject),
+    connected: () => this.connected,
     publish: (event, data, channel) => this.appEvents.emit(event, data, channel),
   };
 
