@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { createApp } from 'socketstream';
+import { createApp, MemorySessionStore } from 'socketstream';
 import { createTestingApp } from 'socketstream/testing';
 import { Rpc, RpcService } from 'socketstream/decorators';
 import { eventually } from '../support/eventually';
@@ -46,5 +46,20 @@ describe('an app that fails to build', () => {
     });
     await new Promise((r) => setTimeout(r, 200));
     await eventually(async () => expect(await others()).toBe(0));
+  });
+
+  it('leaves a session store the user passed open: the user owns it', async () => {
+    class OwnStore extends MemorySessionStore {
+      closed = false;
+      override async close(): Promise<void> {
+        this.closed = true;
+      }
+    }
+    const store = new OwnStore();
+    expect(() => createApp({ services: [MathService], session: { store }, production: true, env: {}, logLevel: 'silent' })).toThrow(
+      expect.objectContaining({ code: 'SS_ERR_NO_SECRET' }),
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    expect(store.closed).toBe(false);
   });
 });
