@@ -48,7 +48,7 @@ describe('an app that fails to build', () => {
     await eventually(async () => expect(await others()).toBe(0));
   });
 
-  it('leaves a session store the user passed open: the user owns it', async () => {
+  it('leaves a session store the user passed alone: the app never took it over', async () => {
     class OwnStore extends MemorySessionStore {
       closed = false;
       override async close(): Promise<void> {
