@@ -1,5 +1,8 @@
 import type { Writable } from 'node:stream';
 
+/** Bytes a held socket may queue before they are written anyway (Node's own socket high-water mark is 16 KiB). */
+const WRITE_OUT_BYTES = 64 * 1024;
+
 /**
  * Coalesces the writes made to a socket during one turn of the event loop into one system
  * call. A fan-out of 500 messages to 1000 sockets would otherwise make 500 000 `write`s, and
@@ -12,9 +15,6 @@ import type { Writable } from 'node:stream';
  *
  * One per transport: two apps in one process never flush each other's sockets.
  */
-/** Bytes a held socket may queue before they are written anyway (Node's own socket high-water mark is 16 KiB). */
-const WRITE_OUT_BYTES = 64 * 1024;
-
 export class WriteBatch {
   private corked = new Set<Writable>();
   private scheduled = false;
