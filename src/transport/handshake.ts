@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import { type IncomingMessage, STATUS_CODES } from 'node:http';
 
 /** RFC 6455 §1.3: appended to the client's key before hashing it into Sec-WebSocket-Accept. */
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
@@ -13,12 +13,13 @@ const OWS = /^[ \t]+|[ \t]+$/g;
 // eslint-disable-next-line no-control-regex -- every byte below 0x80 is sent unchanged
 const ASCII = /^[\x00-\x7f]*$/;
 
-/** Why an upgrade request is not a WebSocket handshake this server accepts. */
+/** Why an upgrade is refused: an HTTP status, a plain-text reason for the body, extra headers. */
 export interface HandshakeRefusal {
-  readonly status: 400 | 405;
-  readonly reason: string;
-  /** Extra response header lines, each ending in CRLF. */
-  readonly headers: string;
+  readonly status: number;
+  /** The response body. Default: none. */
+  readonly reason?: string;
+  /** Extra response header lines, each ending in CRLF. Default: none. */
+  readonly headers?: string;
 }
 
 /** What the 101 response needs from a valid handshake request. */
@@ -28,7 +29,7 @@ export interface HandshakeRequest {
   readonly protocol: string | undefined;
 }
 
-const refusal = (status: 400 | 405, reason: string, headers = ''): HandshakeRefusal => ({ status, reason, headers });
+const refusal = (status: number, reason: string, headers = ''): HandshakeRefusal => ({ status, reason, headers });
 
 /**
  * Checks an upgrade request as RFC 6455 §4.2.1 asks (and as ws checks it): GET, `Upgrade:
@@ -50,9 +51,10 @@ export function readHandshake(req: IncomingMessage): HandshakeRequest | Handshak
   return { key, protocol: protocols[0] };
 }
 
-/** The response to a refused handshake; the socket is closed after it. */
-export function refusalResponse(r: HandshakeRefusal): string {
-  return `HTTP/1.1 ${r.status} ${r.status === 405 ? 'Method Not Allowed' : 'Bad Request'}\r\nConnection: close\r\n${r.headers}Content-Type: text/plain\r\nContent-Length: ${r.reason.length}\r\n\r\n${r.reason}`;
+/** The response to a refused upgrade (the socket is closed after it). `reason` is ASCII, so its length is its byte count. */
+export function refusalResponse({ status, reason = '', headers = '' }: HandshakeRefusal): string {
+  const type = reason ? 'Content-Type: text/plain\r\n' : '';
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\n${headers}${type}Content-Length: ${reason.length}\r\n\r\n${reason}`;
 }
 
 /**

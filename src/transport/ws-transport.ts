@@ -39,8 +39,6 @@ function refuse(socket: Duplex, response: string): undefined {
   return undefined;
 }
 
-const refusal = (status: number, text: string): string => `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`;
-
 /**
  * The WebSocket side of an app: upgrades on `path`, binds each socket to its session, decodes
  * frames and hands them to the responders, pings peers and drops dead ones.
@@ -158,10 +156,10 @@ export class WsTransport {
     const path = (req.url ?? '').split('?')[0];
     if (path !== this.options.path) {
       // Another upgrade listener (the user's own) may want it; with none, answer instead of hanging.
-      if (server.listenerCount('upgrade') === 1) refuse(socket, refusal(404, 'Not Found'));
+      if (server.listenerCount('upgrade') === 1) refuse(socket, refusalResponse({ status: 404 }));
       return undefined;
     }
-    if (this.closing) return refuse(socket, refusal(503, 'Service Unavailable'));
+    if (this.closing) return refuse(socket, refusalResponse({ status: 503 }));
     let allowed: boolean;
     try {
       allowed = this.originAllowed(req);
@@ -171,7 +169,7 @@ export class WsTransport {
     }
     if (!allowed) {
       this.log.warn(`refused WebSocket from origin ${req.headers.origin}`);
-      return refuse(socket, refusal(403, 'Forbidden'));
+      return refuse(socket, refusalResponse({ status: 403 }));
     }
     const handshake = readHandshake(req);
     if ('status' in handshake) return refuse(socket, refusalResponse(handshake));
@@ -190,14 +188,14 @@ export class WsTransport {
       found = await this.sessions.forHandshake(req.headers.cookie);
     } catch (err) {
       this.log.error('could not start a WebSocket connection (PubSub transport or session store unavailable)', err);
-      return refuse(socket, refusal(503, 'Service Unavailable'));
+      return refuse(socket, refusalResponse({ status: 503 }));
     }
     this.accept(handshake, req, socket, head, found.session, found.created);
   }
 
   /**
    * Writes the 101 response, with the new session's cookie and the hello frame, in one write
-   * (one TCP segment, one syscall), then hands the socket to ws.
+   * (one syscall; usually one TCP segment), then hands the socket to ws.
    */
   private accept(handshake: HandshakeRequest, req: IncomingMessage, socket: Duplex, head: Buffer, session: Session, created: boolean): void {
     // The client gave up (or sent its FIN) while the session was looked up.
@@ -207,7 +205,7 @@ export class WsTransport {
     }
     // close() began while the session was looked up: it would never say bye to this one.
     if (this.closing) {
-      refuse(socket, refusal(503, 'Service Unavailable'));
+      refuse(socket, refusalResponse({ status: 503 }));
       return;
     }
     let cookie = '';
