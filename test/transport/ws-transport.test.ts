@@ -13,6 +13,15 @@ class MathService {
   }
 }
 
+/** Answers after 100 ms: a call still in flight when the app starts closing. */
+@RpcService('slow')
+class SlowService {
+  @Rpc() async wait() {
+    await new Promise((r) => setTimeout(r, 100));
+    return 'finished';
+  }
+}
+
 function recordingLogger(): Logger & { warnings: string[] } {
   const warnings: string[] = [];
   return { warnings, debug: () => {}, info: () => {}, warn: (m: string) => warnings.push(m), error: () => {} };
@@ -120,13 +129,6 @@ describe('the WebSocket endpoint', () => {
   });
 
   it('lets calls in flight answer before closing on app.close()', async () => {
-    @RpcService('slow')
-    class SlowService {
-      @Rpc() async wait() {
-        await new Promise((r) => setTimeout(r, 100));
-        return 'finished';
-      }
-    }
     const s = await startApp({ services: [SlowService] });
     const { socket } = await openRaw(s.url);
     socket.send({ t: 'rpc', id: 1, m: 'slow.wait', a: [] });
@@ -263,13 +265,6 @@ describe('the WebSocket endpoint', () => {
     });
 
     it('answers calls sent after the bye with UNAVAILABLE, not RATE_LIMITED, however many', async () => {
-      @RpcService('slow')
-      class SlowService {
-        @Rpc() async wait() {
-          await new Promise((r) => setTimeout(r, 100));
-          return 'finished';
-        }
-      }
       const s = await startApp({ services: [SlowService], ws: { rateLimit: { perSecond: 1, burst: 1 } } });
       const { socket } = await openRaw(s.url);
       socket.send({ t: 'rpc', id: 1, m: 'slow.wait', a: [] });
