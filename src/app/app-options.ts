@@ -46,6 +46,12 @@ export interface AppOptions {
    * secret, restricts WebSocket origins. Default: `NODE_ENV === 'production'`.
    */
   production?: boolean;
+  /**
+   * The app runs behind a reverse proxy that sets `X-Forwarded-For` and `X-Forwarded-Proto`:
+   * the client's address (for `ws.maxConnectionsPerAddress`) and scheme (for the `Secure`
+   * cookie flag and the origin check) are read from them. Default false.
+   */
+  trustProxy?: boolean;
   /** Environment read for `NODE_ENV` and `SS_SECRET`. Default `process.env`. */
   env?: NodeJS.ProcessEnv;
 }

@@ -31,6 +31,25 @@ export interface WsOptions {
   maxBuffered?: number;
   /** On `app.close()`, milliseconds the calls in flight get to answer before their sockets close. Default 5000. */
   drainTimeout?: number;
+  /**
+   * Milliseconds an upgrade request may take, from its connection to the 101 response, before
+   * the socket is destroyed (a client that never finishes its handshake holds a file
+   * descriptor). Default 10 000.
+   */
+  handshakeTimeout?: number;
+  /**
+   * WebSocket connections one client address may hold at once; further upgrades are refused
+   * with 503. The address is the TCP peer's, or with `trustProxy` the one the proxy reports.
+   * Default: no cap (0).
+   */
+  maxConnectionsPerAddress?: number;
+  /**
+   * Unreadable frames (not JSON, unknown type, wrong shape, binary) one connection may send
+   * before it is closed with 1008 (policy violation). Each is answered `BAD_REQUEST`. Default 10.
+   */
+  maxUnreadableFrames?: number;
+  /** Channels one connection may be a member of at once; further joins are refused. Default 1000. */
+  maxChannels?: number;
 }
 
 /** The options with their defaults applied. */
@@ -47,5 +66,9 @@ export function resolveWsOptions(options: WsOptions = {}): ResolvedWsOptions {
     rateLimit: options.rateLimit ? new RateLimiter(options.rateLimit) : undefined,
     maxBuffered: options.maxBuffered ?? 8 * 1024 * 1024,
     drainTimeout: options.drainTimeout ?? 5000,
+    handshakeTimeout: options.handshakeTimeout ?? 10_000,
+    maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? 0,
+    maxUnreadableFrames: options.maxUnreadableFrames ?? 10,
+    maxChannels: options.maxChannels ?? 1000,
   };
 }
