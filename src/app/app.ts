@@ -87,11 +87,10 @@ export class App {
       if (!options.pubsub?.transport) made.push(this.pubsubTransport);
       this.fanout = new LocalFanout(this.pubsubTransport, randomBytes(6).toString('base64url'), this.log);
       this.publish = new PubSub(this.pubsubTransport);
-      // Logins and logouts on one node reach the connections of the same session on the others.
+      // A login or logout on one node detaches the other holders of the old id on every node.
       sessions.onRotated = (oldId, newId) =>
         void this.fanout.announceRotation(oldId, newId).catch((err: unknown) => this.log.warn('could not tell other nodes about a session change', err));
-      this.fanout.onRemoteRotation = (oldId, newId) =>
-        void sessions.followRemoteRotation(oldId, newId).catch((err: unknown) => this.log.warn('could not follow a session change made on another node', err));
+      this.fanout.onRemoteRotation = (oldId) => sessions.detachRemote(oldId);
 
       const appProviders: Provider[] = [{ provide: PubSub, useValue: this.publish }, ...(options.providers ?? [])];
       const { container, tokens } = buildContainer(

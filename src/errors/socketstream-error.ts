@@ -17,6 +17,8 @@ export type SocketStreamErrorCode =
   | 'SS_ERR_NOT_STARTED'
   /** The installed ws lacks what the transport builds on (its server-side socket adoption). */
   | 'SS_ERR_WS_INCOMPATIBLE'
+  /** `session.save()` (or a login) refused data that cannot be stored as JSON; the data was restored to what the store holds. */
+  | 'SS_ERR_SESSION_DATA'
   /** A Redis command failed or Redis is unreachable (the ioredis error is the `cause`). */
   | 'SS_ERR_REDIS';
 

@@ -1,14 +1,15 @@
 import { type SessionRecord, SessionStore } from './session-store';
 
 interface Entry {
-  record: SessionRecord;
+  /** The record as JSON, as Redis keeps it: what cannot be encoded fails the same way in both stores. */
+  json: string;
   expiresAt: number;
 }
 
 /**
- * Sessions in this process's memory: the default for development and tests. Records are
- * copied in and out (structuredClone), so a caller mutating a record never changes the store
- * behind its back, just as with Redis. Expired entries are dropped when read and swept every
+ * Sessions in this process's memory: the default for development and tests. Records are kept
+ * as JSON text, as the Redis store keeps them, so a caller mutating a record never changes the
+ * store behind its back and a value only one of the stores could hold cannot pass in development. Expired entries are dropped when read and swept every
  * `sweepEvery` writes; no timer keeps the process alive.
  */
 export class MemorySessionStore extends SessionStore {
@@ -27,11 +28,11 @@ export class MemorySessionStore extends SessionStore {
       this.entries.delete(id);
       return undefined;
     }
-    return structuredClone(entry.record);
+    return JSON.parse(entry.json) as SessionRecord;
   }
 
   async set(id: string, record: SessionRecord, ttlMs: number): Promise<void> {
-    this.entries.set(id, { record: structuredClone(record), expiresAt: Date.now() + ttlMs });
+    this.entries.set(id, { json: JSON.stringify(record), expiresAt: Date.now() + ttlMs });
     if (++this.writes % this.sweepEvery === 0) this.sweep();
   }
 

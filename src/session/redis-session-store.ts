@@ -60,6 +60,12 @@ export class RedisSessionStore extends SessionStore {
     await this.call('touch', () => this.client.pexpire(this.key(id), Math.max(1, Math.ceil(ttlMs))));
   }
 
+  /** Atomic across nodes: the first `SET NX` of a key wins. */
+  override async useOnce(key: string, ttlMs: number): Promise<boolean> {
+    const set = await this.call('useOnce', () => this.client.set(`${this.prefix}once:${key}`, '1', 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX'));
+    return set === 'OK';
+  }
+
   /** Quits the client the store made; a client passed in stays open. */
   override async close(): Promise<void> {
     if (this.ownsClient) await closeClient(this.client);

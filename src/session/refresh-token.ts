@@ -21,8 +21,11 @@ export class RefreshTokens {
     return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
   }
 
-  /** The session id inside a valid, unexpired token made for a cookie naming `cookieId`, else undefined. */
-  redeem(token: string, cookieId: string): string | undefined {
+  /**
+   * What a valid, unexpired token made for a cookie naming `cookieId` stands for, else undefined.
+   * `nonce` identifies the token (its random IV), so a caller can make it single-use.
+   */
+  redeem(token: string, cookieId: string): { sessionId: string; nonce: string; expiresAt: number } | undefined {
     const raw = Buffer.from(token, 'base64url');
     if (raw.length < 29) return undefined;
     const iv = raw.subarray(0, 12);
@@ -34,8 +37,9 @@ export class RefreshTokens {
         decipher.setAuthTag(tag);
         const text = Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
         const [expiry, expected, sessionId] = text.split(':');
-        if (Number(expiry) < Date.now() || !expected.split(',').includes(cookieId)) return undefined;
-        return sessionId;
+        const expiresAt = Number(expiry);
+        if (expiresAt < Date.now() || !expected.split(',').includes(cookieId)) return undefined;
+        return { sessionId, nonce: iv.toString('base64url'), expiresAt };
       } catch {
         // wrong key or forged token: try the next key
       }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import { SocketStreamError } from '../errors/socketstream-error';
+import { RpcError } from '../protocol/rpc-error';
 import type { Logger } from '../logging/logger';
 import { CookieSigner } from './cookie-signer';
 import { MemorySessionStore } from './memory-session-store';
@@ -23,19 +24,31 @@ function resolveSecrets(options: SessionOptions, env: NodeJS.ProcessEnv, product
   return [randomBytes(32).toString('base64url')];
 }
 
+/** The holders of one session id on this process (its open connections) and the record they share. */
 interface Live {
-  session: Session;
-  refs: number;
+  record: SessionRecord;
+  holders: Session[];
 }
 
 /**
- * Loads, creates, rotates and persists the sessions of one app. Connections on this process that
- * share a session id share one `Session` object, so a change made through one is seen by all.
+ * Loads, creates, rotates and persists the sessions of one app.
+ *
+ * Every holder of a session (an open connection, an HTTP request) has its own `Session` object;
+ * the connections on this process that hold one id share its record, so a `data` change made
+ * through one is seen by all. A login, logout or destroy moves only the holder it was made
+ * through: the others, on every node, are detached. They keep the old id, which the store no
+ * longer has, and the record as it was when it was anonymous; a logged-in record becomes an
+ * empty anonymous one, so a logout is never left behind on another tab. A socket that shared an
+ * id before a login (a planted cookie: session fixation) is therefore never carried into the
+ * logged-in session; the browser's other tabs follow the login when they reconnect with the
+ * cookie the browser now has.
  */
 export class SessionManager implements SessionOwner {
   readonly cookieName: string;
   readonly store: SessionStore;
   readonly ttl: number;
+  /** `session.maxDataBytes`. */
+  readonly maxDataBytes: number;
   private readonly signer: CookieSigner;
   private readonly tokens: RefreshTokens;
   private readonly live = new Map<string, Live>();
@@ -53,6 +66,10 @@ export class SessionManager implements SessionOwner {
     this.cookieName = options.cookieName ?? 'ss.sid';
     this.ttl = options.ttl ?? 14 * DAY;
     this.store = options.store ?? new MemorySessionStore();
+    this.maxDataBytes = options.maxDataBytes ?? 64 * 1024;
+    if (!Number.isSafeInteger(this.maxDataBytes) || this.maxDataBytes < 2) {
+      throw new SocketStreamError('SS_ERR_INVALID_OPTION', `createApp: session.maxDataBytes must be a whole number of bytes of at least 2, got ${String(options.maxDataBytes)}`);
+    }
     if (!Number.isFinite(this.ttl) || this.ttl <= 0) {
       throw new SocketStreamError('SS_ERR_INVALID_OPTION', `createApp: session.ttl must be a positive number of milliseconds, got ${String(options.ttl)}`);
     }
@@ -65,10 +82,13 @@ export class SessionManager implements SessionOwner {
     return signed ? this.signer.unsign(signed) : undefined;
   }
 
-  /** Loads a session by id, or undefined when the store does not know it. Never creates one. */
+  /**
+   * Loads a session by id, or undefined when the store does not know it. Never creates one. An id
+   * held by a connection on this process gives a new holder sharing its record.
+   */
   async load(id: string): Promise<Session | undefined> {
     const live = this.live.get(id);
-    if (live) return live.session;
+    if (live) return new Session(this, id, live.record);
     const record = await this.store.get(id);
     if (!record) return undefined;
     void this.store.touch(id, this.ttl).catch((err: unknown) => this.log.warn('session touch failed', err));
@@ -95,7 +115,7 @@ export class SessionManager implements SessionOwner {
 
   /** A new session not yet in the store (HTTP creates them lazily and saves after the response). */
   createUnsaved(initial: Partial<Pick<SessionRecord, 'userId' | 'data'>> = {}): Session {
-    const record: SessionRecord = { userId: initial.userId ?? null, data: initial.data ?? {}, createdAt: Date.now() };
+    const record: SessionRecord = { userId: initial.userId ?? null, data: initial.data ?? Object.create(null), createdAt: Date.now() };
     return new Session(this, this.newSessionId(), record);
   }
 
@@ -119,24 +139,33 @@ export class SessionManager implements SessionOwner {
   }
 
   /**
-   * Registers an open connection's hold on `session` and returns the object to use: when another
-   * connection on this process already holds the same id, both share its `Session`. Call
-   * `release` when the connection ends.
+   * Registers an open connection's hold on `session` and returns the object to use (its own):
+   * when another connection on this process already holds the same id, they share its record.
+   * Call `release` when the connection ends.
    */
   hold(session: Session): Session {
     const live = this.live.get(session.id);
-    if (live) {
-      live.refs++;
-      return live.session;
+    if (!live) {
+      this.live.set(session.id, { record: session.shared, holders: [session] });
+      return session;
     }
-    this.live.set(session.id, { session, refs: 1 });
+    // Loaded before the other holder's connection opened: take the record they share.
+    if (session.shared !== live.record) session.replace(session.id, live.record);
+    live.holders.push(session);
     return session;
   }
 
   /** Ends one connection's hold on a session. */
   release(session: Session): void {
-    const live = this.live.get(session.id);
-    if (live && live.session === session && --live.refs <= 0) this.live.delete(session.id);
+    this.unlist(session, session.id);
+  }
+
+  private unlist(session: Session, id: string): void {
+    const live = this.live.get(id);
+    const at = live?.holders.indexOf(session) ?? -1;
+    if (!live || at < 0) return;
+    live.holders.splice(at, 1);
+    if (live.holders.length === 0) this.live.delete(id);
   }
 
   /** `Set-Cookie` header value for `session`. */
@@ -184,62 +213,111 @@ export class SessionManager implements SessionOwner {
     return this.tokens.issue(cookieIds, session.id);
   }
 
-  /** The session id a refresh token stands for, when valid, unexpired and presented with the cookie it was made for. */
-  redeemRefreshToken(token: string, cookieHeader: string | undefined): string | undefined {
+  /**
+   * The session id a refresh token stands for, when valid, unexpired, presented with the cookie
+   * it was made for, and not redeemed before: a token works once (on every node sharing the store).
+   */
+  async redeemRefreshToken(token: string, cookieHeader: string | undefined): Promise<string | undefined> {
     const cookieId = this.idFromCookieHeader(cookieHeader);
-    return cookieId === undefined ? undefined : this.tokens.redeem(token, cookieId);
+    const redeemed = cookieId === undefined ? undefined : this.tokens.redeem(token, cookieId);
+    if (redeemed === undefined) return undefined;
+    const first = await this.store.useOnce(`refresh:${redeemed.nonce}`, redeemed.expiresAt - Date.now() + 1000);
+    return first ? redeemed.sessionId : undefined;
   }
 
   /** @internal (SessionOwner) writes `session` to the store */
   async persist(session: Session): Promise<void> {
-    await this.store.set(session.id, session.snapshot(), this.ttl);
+    const record = await this.storable(session, session.snapshot());
+    await this.store.set(session.id, record, this.ttl);
     session.stored = true;
     session.touchedAt = Date.now();
   }
 
   /** @internal (SessionOwner) stores `record` under a new id, forgets the old one, then switches `session` over */
   async rotate(session: Session, record: SessionRecord): Promise<void> {
+    // A copy: the holders left on the old id must not share data objects with the new session.
+    const copy = JSON.parse(JSON.stringify(await this.storable(session, record))) as SessionRecord;
     const oldId = session.id;
     const newId = this.newSessionId();
-    await this.store.set(newId, record, this.ttl);
+    await this.store.set(newId, copy, this.ttl);
     if (session.stored) await this.store.destroy(oldId);
     session.stored = true;
-    this.rekey(session, oldId, newId, record);
+    this.rekey(session, oldId, newId, copy);
+  }
+
+  /**
+   * `record` when the store can keep it: JSON-serialisable, `data` at most `maxDataBytes`. Else
+   * `session.data` goes back to what the store holds (so the session keeps working) and the
+   * write is refused: `PAYLOAD_TOO_LARGE` for size, `SS_ERR_SESSION_DATA` for what JSON cannot
+   * carry (a cycle, a BigInt, nesting too deep to encode).
+   */
+  private async storable(session: Session, record: SessionRecord): Promise<SessionRecord> {
+    let refusal: Error | undefined;
+    try {
+      const bytes = Buffer.byteLength(JSON.stringify(record.data) ?? '');
+      if (bytes > this.maxDataBytes) {
+        refusal = new RpcError('PAYLOAD_TOO_LARGE', `session data of ${bytes} bytes is over the ${this.maxDataBytes} allowed (session.maxDataBytes)`, { size: bytes, limit: this.maxDataBytes });
+      }
+    } catch (err) {
+      refusal = new SocketStreamError('SS_ERR_SESSION_DATA', `session.data cannot be stored as JSON (${err instanceof Error ? err.message : String(err)}); it was restored to what the store holds`, { cause: err });
+    }
+    if (refusal === undefined) return record;
+    const stored = session.stored ? await this.store.get(session.id).catch(() => undefined) : undefined;
+    session.data = stored?.data ?? {};
+    throw refusal;
   }
 
   /** @internal (SessionOwner) forgets `session` and turns it into a new anonymous one */
   async remove(session: Session): Promise<void> {
     const oldId = session.id;
     if (session.stored) await this.store.destroy(oldId);
-    const record: SessionRecord = { userId: null, data: {}, createdAt: Date.now() };
+    const record: SessionRecord = { userId: null, data: Object.create(null) as Record<string, unknown>, createdAt: Date.now() };
     session.stored = false;
     this.rekey(session, oldId, this.newSessionId(), record);
   }
 
-  private rekey(session: Session, oldId: string, newId: string, record: SessionRecord, local = true): void {
-    const live = this.live.get(oldId);
-    if (live && live.session === session) {
-      this.live.delete(oldId);
-      this.live.set(newId, live);
-    }
+  /** Moves `session` alone to `newId`; every other holder of `oldId`, here and on other nodes, is detached. */
+  private rekey(session: Session, oldId: string, newId: string, record: SessionRecord): void {
+    const held = this.live.get(oldId)?.holders.includes(session) === true;
+    if (held) this.unlist(session, oldId);
     session.replace(newId, record);
-    if (local) this.onRotated?.(oldId, newId);
+    if (held) this.hold(session);
+    this.detach(oldId);
+    this.onRotated?.(oldId, newId);
   }
 
-  /** Told of every id change made on this node, so other nodes holding the session can follow. */
+  /**
+   * The holders of `oldId` on this process lose it to a login, logout or destroy made through
+   * another holder: they stay on `oldId` (which the store no longer has, so a later write stores
+   * it anew), anonymous. An anonymous record is kept as it is; a logged-in one is replaced by an
+   * empty anonymous record, memberships included.
+   */
+  private detach(oldId: string): void {
+    const live = this.live.get(oldId);
+    if (!live) return;
+    if (live.record.userId !== null) live.record = { userId: null, data: Object.create(null) as Record<string, unknown>, createdAt: Date.now() };
+    for (const holder of live.holders.slice()) {
+      holder.stored = false;
+      holder.replace(oldId, live.record);
+    }
+  }
+
+  /** @internal (SessionOwner) the holders sharing `session`'s record hear of a membership change made through any of them */
+  channelsChanged(session: Session, channel: string, joined: boolean): void {
+    const live = this.live.get(session.id);
+    const holders = live?.record === session.shared ? live.holders.slice() : [session];
+    for (const holder of holders) holder.channelsChanged(channel, joined);
+  }
+
+  /** Told of every id change made on this node, so other nodes can detach their holders of the old id. */
   onRotated: ((oldId: string, newId: string) => void) | undefined;
 
   /**
-   * Another node changed the id of a session (login, logout): connections here that hold the old
-   * id move to the new one, with its user, so `publish.user` and guards see the change at once.
+   * Another node moved a holder of `oldId` to a new id (login, logout, destroy): connections here
+   * that hold `oldId` are detached from it, as the other holders on that node were.
    */
-  async followRemoteRotation(oldId: string, newId: string): Promise<void> {
-    const live = this.live.get(oldId);
-    if (!live) return;
-    const record = (await this.store.get(newId)) ?? { userId: null, data: {}, createdAt: Date.now() };
-    if (this.live.get(oldId) !== live) return; // changed again meanwhile
-    live.session.stored = true;
-    this.rekey(live.session, oldId, newId, record, false);
+  detachRemote(oldId: string): void {
+    this.detach(oldId);
   }
 
   /** 24 random bytes: a session id nobody can guess. */

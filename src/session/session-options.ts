@@ -19,6 +19,12 @@ export interface SessionOptions {
    * or, with `trustProxy`, as said by `X-Forwarded-Proto`; or always / never.
    */
   secure?: boolean | 'auto';
-  /** Trust `X-Forwarded-Proto` from a reverse proxy. Default false. */
+  /** Trust `X-Forwarded-Proto` from a reverse proxy. Default: the app's `trustProxy` (false). */
   trustProxy?: boolean;
+  /**
+   * Largest `session.data` accepted, in bytes of its JSON encoding. `save()` (and a login, which
+   * stores the data under the new id) refuses more with `PAYLOAD_TOO_LARGE` and restores `data`
+   * to what the store holds. Default 65 536 (64 KiB).
+   */
+  maxDataBytes?: number;
 }

@@ -25,4 +25,23 @@ export abstract class SessionStore {
   async touch(_id: string, _ttlMs: number): Promise<void> {}
   /** Releases connections and timers. Default: nothing. */
   async close(): Promise<void> {}
+
+  /** Keys `useOnce` has seen, with their expiry (epoch ms); made on first use. */
+  private used: Map<string, number> | undefined;
+
+  /**
+   * Records `key` as used for `ttlMs` and says whether this was its first use: what makes a
+   * session refresh token single-use. Default: remembered in this store object, which is right
+   * for one process; a store shared by several nodes should override it with an atomic
+   * set-if-absent (the Redis store uses `SET NX PX`).
+   */
+  async useOnce(key: string, ttlMs: number): Promise<boolean> {
+    const now = Date.now();
+    const used = (this.used ??= new Map());
+    if (used.size >= 1000) for (const [k, expiry] of used) if (expiry <= now) used.delete(k);
+    const expiry = used.get(key);
+    if (expiry !== undefined && expiry > now) return false;
+    used.set(key, now + ttlMs);
+    return true;
+  }
 }

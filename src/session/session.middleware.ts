@@ -24,7 +24,7 @@ export function sessionMiddleware(manager: SessionManager): Middleware {
     const secure = manager.isSecure(ctx.req.socket && 'encrypted' in ctx.req.socket && ctx.req.socket.encrypted === true, ctx.get('x-forwarded-proto'));
     if (ctx.path === SESSION_REFRESH_PATH) {
       const token = ctx.query.token;
-      const id = typeof token === 'string' ? manager.redeemRefreshToken(token, ctx.get('cookie')) : undefined;
+      const id = typeof token === 'string' ? await manager.redeemRefreshToken(token, ctx.get('cookie')) : undefined;
       const session = id === undefined ? undefined : await manager.load(id);
       ctx.set('Cache-Control', 'no-store');
       if (!session) {

@@ -7,6 +7,8 @@ export interface SessionOwner {
   /** Moves `session` to a new id, storing `record` under it. */
   rotate(session: Session, record: SessionRecord): Promise<void>;
   remove(session: Session): Promise<void>;
+  /** A server-side membership of `session` changed: every holder of its id on this process is told. */
+  channelsChanged(session: Session, channel: string, joined: boolean): void;
 }
 
 /** @internal starts telling a {@link SessionWatcher} about a session's changes */
@@ -20,8 +22,10 @@ export const kUnwatch = Symbol('socketstream.session.unwatch');
  * cost as little memory as ws's own.
  */
 export interface SessionWatcher {
-  /** The session's id changed (rotation, destroy, or a change announced by another node). */
+  /** The session's id changed: a login, logout or destroy made through this holder. */
   sessionIdChanged(session: Session, previousId: string): void;
+  /** The user changed without an id change: another holder of the id logged out, so this one lost the login. */
+  sessionUserChanged(session: Session): void;
   /** A server-side channel membership changed (`session.channels.join/leave`). */
   sessionChannelsChanged(channel: string, joined: boolean): void;
 }
@@ -61,7 +65,7 @@ export class Session {
     record: SessionRecord,
   ) {
     this.currentId = id;
-    this.record = record;
+    this.record = withPrototypeFreeData(record);
   }
 
   /**
@@ -86,13 +90,19 @@ export class Session {
     return this.record.userId;
   }
 
-  /** Application data kept with the session; call `save()` after changing it. */
+  /**
+   * Application data kept with the session; call `save()` after changing it. A prototype-free
+   * object (`Object.create(null)`), so any key, `__proto__` included, is plain data. It must be
+   * JSON-serialisable and at most `session.maxDataBytes` once encoded (default 64 KiB), or
+   * `save()` refuses it.
+   */
   get data(): Record<string, unknown> {
     return this.record.data;
   }
 
+  /** Replaces `data`; its keys are copied into a prototype-free object, as `data` always is. */
   set data(value: Record<string, unknown>) {
-    this.record.data = value;
+    this.record.data = prototypeFree(value);
   }
 
   /** Epoch milliseconds when the session was created. */
@@ -129,6 +139,11 @@ export class Session {
     if (current.includes(channel) === joined) return;
     this.record.channels = joined ? [...current, channel] : current.filter((c) => c !== channel);
     await this.save();
+    this.owner.channelsChanged(this, channel, joined);
+  }
+
+  /** @internal tells this holder's watchers that a server-side membership changed */
+  channelsChanged(channel: string, joined: boolean): void {
     for (const watcher of this.watchers?.slice() ?? []) watcher.sessionChannelsChanged(channel, joined);
   }
 
@@ -149,12 +164,31 @@ export class Session {
     return channels?.length ? { userId, data, createdAt, channels } : { userId, data, createdAt };
   }
 
-  /** @internal */
+  /** @internal the record this holder shares with the other holders of its id on this process */
+  get shared(): SessionRecord {
+    return this.record;
+  }
+
+  /**
+   * @internal Moves this holder to `id` with `record`: its own login, logout or destroy (a new
+   * id), or a detach (same id) when another holder logged out. Watchers hear of the id or user
+   * change and of every server-side membership the change added or removed.
+   */
   replace(id: string, record: SessionRecord): void {
     const previousId = this.currentId;
+    const previous = this.record;
     this.currentId = id;
-    this.record = record;
-    for (const watcher of this.watchers?.slice() ?? []) watcher.sessionIdChanged(this, previousId);
+    this.record = withPrototypeFreeData(record);
+    const watchers = this.watchers?.slice();
+    if (!watchers) return;
+    const before = previous.channels ?? [];
+    const after = record.channels ?? [];
+    for (const watcher of watchers) {
+      if (id !== previousId) watcher.sessionIdChanged(this, previousId);
+      else if (previous.userId !== record.userId) watcher.sessionUserChanged(this);
+      for (const channel of before) if (!after.includes(channel)) watcher.sessionChannelsChanged(channel, false);
+      for (const channel of after) if (!before.includes(channel)) watcher.sessionChannelsChanged(channel, true);
+    }
   }
 
   /** @internal */
@@ -167,4 +201,19 @@ export class Session {
     const at = this.watchers?.indexOf(watcher) ?? -1;
     if (at >= 0) this.watchers?.splice(at, 1);
   }
+}
+
+/** A copy of `value`'s own keys in an object without a prototype (returned as is when it already has none). */
+export function prototypeFree(value: Record<string, unknown>): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) {
+    throw new SocketStreamError('SS_ERR_INVALID_ARGUMENT', `session.data must be an object, got ${value === null ? 'null' : typeof value}`);
+  }
+  if (Object.getPrototypeOf(value) === null) return value;
+  // Object.assign defines `__proto__` as a plain key on a target without a prototype.
+  return Object.assign(Object.create(null) as Record<string, unknown>, value);
+}
+
+function withPrototypeFreeData(record: SessionRecord): SessionRecord {
+  if (Object.getPrototypeOf(record.data) !== null) record.data = prototypeFree(record.data);
+  return record;
 }

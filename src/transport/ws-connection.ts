@@ -18,6 +18,8 @@ export interface ConnectionHost {
   readonly batch: WriteBatch;
   /** The connection's session changed id: the client needs a way to fetch its new cookie. */
   sessionIdChanged(conn: WsConnection): void;
+  /** The connection's session lost its user without changing id (another holder logged out). */
+  sessionUserChanged(conn: WsConnection): void;
   /** A server-side membership of the connection's session changed. */
   sessionChannelsChanged(conn: WsConnection, channel: string, joined: boolean): void;
 }
@@ -78,6 +80,10 @@ export class WsConnection implements Connection, SessionWatcher, TokenBucket {
 
   sessionIdChanged(): void {
     this.host.sessionIdChanged(this);
+  }
+
+  sessionUserChanged(): void {
+    this.host.sessionUserChanged(this);
   }
 
   sessionChannelsChanged(channel: string, joined: boolean): void {

@@ -74,6 +74,7 @@ export class WsTransport {
       log,
       batch: new WriteBatch(),
       sessionIdChanged: (conn) => this.sessionIdChanged(conn),
+      sessionUserChanged: (conn) => this.responders.fanout.setUser(conn, conn.session.userId),
       sessionChannelsChanged: (conn, channel, joined) => this.follow(conn, channel, joined),
     };
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the listeners' own `this` is the socket

@@ -1,0 +1,155 @@
+import { Guard, type RpcContext, Service } from 'socketstream';
+import { Ctx, Rpc, RpcService, UseGuards } from 'socketstream/decorators';
+import { startApp } from '../support/app-fixture';
+import { type Caller, caller } from '../support/rpc-call';
+
+class LoggedIn extends Guard {
+  canActivate(ctx: RpcContext) {
+    return ctx.session.userId !== null;
+  }
+}
+
+@RpcService('auth')
+class AuthService extends Service {
+  @Rpc() async login(user: string, @Ctx() ctx: RpcContext) {
+    await ctx.session.setUserId(user);
+    return ctx.session.userId;
+  }
+  @Rpc() async logout(@Ctx() ctx: RpcContext) {
+    await ctx.session.setUserId(null);
+  }
+  @Rpc() async destroy(@Ctx() ctx: RpcContext) {
+    await ctx.session.destroy();
+  }
+  @Rpc() whoami(@Ctx() ctx: RpcContext) {
+    return { userId: ctx.session.userId, data: ctx.session.data };
+  }
+  @Rpc() async remember(key: string, value: string, @Ctx() ctx: RpcContext) {
+    ctx.session.data[key] = value;
+    await ctx.session.save();
+  }
+  @UseGuards(LoggedIn) @Rpc() secret() {
+    return 'the victim’s secret';
+  }
+  @Rpc() async dm(user: string, text: string) {
+    await this.publish.user(user, 'dm', { text });
+  }
+}
+
+const cookieOf = (c: Caller): string => String(c.socket.upgradeHeaders['set-cookie']).split(';')[0];
+const cookieFrom = (res: Response): string => (res.headers.get('set-cookie') ?? '').split(';')[0];
+
+/** Logs `c` in and returns the token of its `session` frame (which comes before the reply). */
+async function logIn(c: Caller, user: string, id = 100): Promise<string> {
+  c.socket.send({ t: 'rpc', id, m: 'auth.login', a: [user] });
+  const notice = await c.socket.next<{ t: string; token: string }>();
+  expect(notice.t).toBe('session');
+  expect(await c.socket.next()).toEqual({ t: 'res', id, r: user });
+  return notice.token;
+}
+
+function redeem(url: string, token: string, cookie: string): Promise<Response> {
+  return fetch(`${url}/_ss/session?token=${encodeURIComponent(token)}`, { headers: { cookie } });
+}
+
+describe('a login never carries other holders of the pre-login session along', () => {
+  it('leaves an attacker who planted the session id anonymous while the victim logs in', async () => {
+    await using s = await startApp({ services: [AuthService] });
+    // The attacker gets a fresh session and keeps its socket open.
+    await using attacker = await caller(s.url);
+    const planted = cookieOf(attacker);
+    // The victim's browser is made to carry the same cookie, and the victim logs in.
+    await using victim = await caller(s.url, planted);
+    const token = await logIn(victim, 'alice');
+
+    // The attacker's next frame is the reply to its own call: no session frame, no login.
+    expect(await attacker.call('auth.whoami')).toMatchObject({ t: 'res', r: { userId: null } });
+    expect(await attacker.call('auth.secret')).toMatchObject({ t: 'err', e: { code: 'FORBIDDEN' } });
+    expect(await victim.call('auth.secret')).toMatchObject({ t: 'res', r: 'the victim’s secret' });
+
+    // The victim's browser trades its token for the new cookie; its other tabs then share it.
+    const refreshed = await redeem(s.url, token, planted);
+    expect(refreshed.status).toBe(204);
+    await using otherTab = await caller(s.url, cookieFrom(refreshed));
+    expect(await otherTab.call('auth.whoami')).toMatchObject({ r: { userId: 'alice' } });
+    // The planted id is worth nothing after the login, even on a new connection.
+    await using again = await caller(s.url, planted);
+    expect(await again.call('auth.whoami')).toMatchObject({ r: { userId: null } });
+  });
+
+  it('does not deliver the victim’s publish.user events to the attacker’s socket', async () => {
+    await using s = await startApp({ services: [AuthService] });
+    await using attacker = await caller(s.url);
+    await using victim = await caller(s.url, cookieOf(attacker));
+    await logIn(victim, 'alice');
+    await using sender = await caller(s.url);
+    expect(await sender.call('auth.dm', 'alice', 'hello alice')).toMatchObject({ t: 'res' });
+    expect(await victim.socket.next()).toMatchObject({ t: 'ev', e: 'dm', d: { text: 'hello alice' } });
+    // A round trip the attacker makes after the publish: the dm would have come before its reply.
+    expect(await attacker.call('auth.whoami')).toMatchObject({ t: 'res', r: { userId: null } });
+  });
+
+  it('keeps the pre-login anonymous data for the holders left behind, and none of the logged-in data reaches them', async () => {
+    await using s = await startApp({ services: [AuthService] });
+    await using first = await caller(s.url);
+    await using second = await caller(s.url, cookieOf(first));
+    await first.call('auth.remember', 'cart', 'two apples');
+    await logIn(second, 'alice');
+    await second.call('auth.remember', 'card', 'alice’s card');
+    expect(await first.call('auth.whoami')).toMatchObject({ r: { userId: null, data: { cart: 'two apples' } } });
+    expect(await second.call('auth.whoami')).toMatchObject({ r: { userId: 'alice', data: { cart: 'two apples', card: 'alice’s card' } } });
+  });
+
+  it('accepts a refresh token once', async () => {
+    await using s = await startApp({ services: [AuthService] });
+    await using c = await caller(s.url);
+    const before = cookieOf(c);
+    const token = await logIn(c, 'alice');
+    expect((await redeem(s.url, token, before)).status).toBe(204);
+    const second = await redeem(s.url, token, before);
+    expect(second.status).toBe(400);
+    expect(second.headers.get('set-cookie')).toBeNull();
+  });
+});
+
+describe('a logout', () => {
+  it('takes the login away from every other connection of the session instead of leaving it logged in', async () => {
+    await using s = await startApp({ services: [AuthService] });
+    await using tabA = await caller(s.url);
+    const before = cookieOf(tabA);
+    const token = await logIn(tabA, 'bob');
+    const loggedIn = cookieFrom(await redeem(s.url, token, before));
+    await using tabB = await caller(s.url, loggedIn);
+    expect(await tabB.call('auth.secret')).toMatchObject({ t: 'res' });
+
+    tabA.socket.send({ t: 'rpc', id: 7, m: 'auth.logout', a: [] });
+    const notice = await tabA.socket.next<{ t: string; token: string }>();
+    expect(notice.t).toBe('session');
+    expect(await tabA.socket.next()).toEqual({ t: 'res', id: 7 });
+
+    // Tab B gets no token for tab A's new session, and is no longer logged in.
+    expect(await tabB.call('auth.whoami')).toEqual({ t: 'res', id: 2, r: { userId: null, data: {} } });
+    expect(await tabB.call('auth.secret')).toMatchObject({ t: 'err', e: { code: 'FORBIDDEN' } });
+    // Nor does publish.user reach it any more.
+    await using sender = await caller(s.url);
+    await sender.call('auth.dm', 'bob', 'after logout');
+    expect(await tabB.call('auth.whoami')).toMatchObject({ t: 'res', id: 4 });
+  });
+
+  it('by destroy() does the same', async () => {
+    await using s = await startApp({ services: [AuthService] });
+    await using tabA = await caller(s.url);
+    const before = cookieOf(tabA);
+    const token = await logIn(tabA, 'bob');
+    const loggedIn = cookieFrom(await redeem(s.url, token, before));
+    await using tabB = await caller(s.url, loggedIn);
+    await tabB.call('auth.remember', 'k', 'v');
+    tabA.socket.send({ t: 'rpc', id: 8, m: 'auth.destroy', a: [] });
+    expect(await tabA.socket.next()).toMatchObject({ t: 'session' });
+    expect(await tabA.socket.next()).toEqual({ t: 'res', id: 8 });
+    expect(await tabB.call('auth.whoami')).toMatchObject({ r: { userId: null, data: {} } });
+    // The logged-in cookie no longer opens the session either.
+    await using later = await caller(s.url, loggedIn);
+    expect(await later.call('auth.whoami')).toMatchObject({ r: { userId: null } });
+  });
+});
