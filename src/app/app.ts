@@ -70,7 +70,7 @@ export class App {
     const sessionStore = options.session?.store ?? (redis ? new RedisSessionStore(redis, { logger: this.log }) : undefined);
     if (sessionStore && !options.session?.store) made.push(sessionStore);
     try {
-      const sessions = new SessionManager({ ...options.session, store: sessionStore }, env, this.production, this.log);
+      const sessions = new SessionManager({ ...options.session, store: sessionStore, trustProxy: options.session?.trustProxy ?? options.trustProxy }, env, this.production, this.log);
       this.sessions = sessions;
       this.sessionManager = sessions;
       this.services = resolveServices(options);
@@ -117,7 +117,7 @@ export class App {
       this.table = buildRpcTable(this.services, (cls) => instanceOf(cls, this.services.find((s) => s.cls === cls)?.name ?? cls.name), guardOf, globalGuards);
       const channelTable = buildChannelTable(channelClasses, (cls) => instanceOf(cls, channelMetadata(cls)?.pattern ?? cls.name), guardOf, globalGuards);
 
-      this.http = createHttpApp(sessions, options.session?.trustProxy === true);
+      this.http = createHttpApp(sessions, (options.trustProxy ?? options.session?.trustProxy) === true);
       this.http.on('error', (err: unknown) => this.log.error('HTTP request failed', err));
       const wsOptions = resolveWsOptions(options.ws);
       const errors = new ErrorMapper(this.production, this.log);

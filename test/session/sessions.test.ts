@@ -226,8 +226,11 @@ describe('sessions over HTTP', () => {
     expect(store.size).toBe(0);
   });
 
-  it('marks the cookie Secure behind a TLS-terminating proxy when trustProxy is set', async () => {
-    await using s = await app({ session: { trustProxy: true } }, (a) =>
+  it.each([
+    ['the app', { trustProxy: true }],
+    ['session', { session: { trustProxy: true } }],
+  ])('marks the cookie Secure behind a TLS-terminating proxy when %s sets trustProxy', async (_, options: AppOptions) => {
+    await using s = await app(options, (a) =>
       a.http.use((ctx) => {
         ctx.body = ctx.session.id ? 'ok' : 'no';
       }),
