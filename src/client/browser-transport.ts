@@ -7,6 +7,11 @@ import type { ClientTransport } from './transport';
  * `Set-Cookie` the browser stores itself (httpOnly, out of reach of page scripts).
  */
 export function browserTransport(endpoint: Endpoint): ClientTransport {
+  // The tabs of one browser share its cookie jar: after a login or logout in one, the others
+  // reconnect to take up the cookie it stored (a login never moves another socket server-side).
+  const tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`socketstream.session ${endpoint.origin}`) : undefined;
+  // Where BroadcastChannel keeps a process alive (Node running a page's code), it must not.
+  (tabs as { unref?(): void } | undefined)?.unref?.();
   return {
     connect(handlers) {
       const socket = new WebSocket(endpoint.ws);
@@ -19,6 +24,10 @@ export function browserTransport(endpoint: Endpoint): ClientTransport {
     async refreshSession(token) {
       const response = await fetch(sessionUrl(endpoint, token), { credentials: 'same-origin' });
       if (!response.ok) throw refreshError(response.status);
+      tabs?.postMessage(0);
+    },
+    onSessionChange(listener) {
+      if (tabs) tabs.onmessage = listener;
     },
   };
 }

@@ -95,8 +95,16 @@ export class SocketStreamClient {
     this.options = resolveOptions(options);
     this.server = this.events;
     this.event = this.appEvents;
+    transport.onSessionChange?.(this.rebind);
     this.open();
   }
+
+  /** Another tab changed the session cookie: reconnect with it once the calls in flight have answered, as after a `bye`. */
+  private readonly rebind = (): void => {
+    if (!this.helloed || this.goingAway) return;
+    this.goingAway = true;
+    this.drain();
+  };
 
   /** This connection's id from the server's hello (the target of `publish.socket`); undefined while not connected. */
   get socketId(): string | undefined {

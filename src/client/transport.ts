@@ -30,6 +30,11 @@ export interface ClientTransport {
    * connection. Rejects when the request fails.
    */
   refreshSession(token: string): Promise<void>;
+  /**
+   * Calls `listener` when another client sharing this one's cookies (another tab of the browser)
+   * changed the session cookie: this client then reconnects to use it. Browsers only.
+   */
+  onSessionChange?(listener: () => void): void;
   /** The `Cookie` header sent when connecting, where the transport keeps it (Node). */
   readonly cookie?: string | undefined;
 }

@@ -66,4 +66,43 @@ describe('in a browser', () => {
       await entry.default.close();
     }
   });
+
+  test('after a tab trades a session token for a new cookie, the other tabs reconnect to use it once their calls have answered', async () => {
+    await using server = await FakeServer.start();
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    server.methods['slow.wait'] = async () => {
+      await gate;
+      return 'done';
+    };
+    server.methods['math.double'] = (n: number) => n * 2;
+    server.sessionCookies.t1 = 'ss.sid=new; Path=/; HttpOnly';
+    const browser = loadInPage<BrowserEntry>(`${server.url}/`, '../../src/client/browser');
+    const tabA = browser.default;
+    await tabA.rpc('math.double', 1);
+    const tabB = browser.connect('/', { reconnect: { minDelay: 5, maxDelay: 20 } });
+    try {
+      await tabB.rpc('math.double', 1);
+      const [socketA] = server.sockets;
+      const idA = tabA.socketId;
+      const pending = tabB.rpc('slow.wait');
+      await until(() => server.received.some((f) => f.m === 'slow.wait'));
+      const reconnected = next(tabB, 'reconnect');
+      // Only tab A is told of its rotated session; it fetches the cookie.
+      socketA.send(JSON.stringify({ t: 'session', token: 't1' }));
+      await until(() => server.sessionRequests.length === 1);
+      // Tab B's call in flight still gets its reply; then B reconnects.
+      open();
+      await expect(pending).resolves.toBe('done');
+      await reconnected;
+      expect(server.upgrades).toHaveLength(3);
+      await expect(tabB.rpc('math.double', 2)).resolves.toBe(4);
+      // Tab A, which made the change, kept its socket.
+      await expect(tabA.rpc('math.double', 3)).resolves.toBe(6);
+      expect(tabA.socketId).toBe(idA);
+      expect(server.upgrades).toHaveLength(3);
+    } finally {
+      await Promise.all([tabA.close(), tabB.close()]);
+    }
+  });
 });
