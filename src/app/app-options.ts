@@ -3,6 +3,7 @@ import type { Constructor, Provider } from '../container/provider';
 import type { Logger, LogLevel } from '../logging/logger';
 import type { HistoryOptions, PubSubTransport } from '../pubsub/pubsub-transport';
 import type { RedisSource } from '../redis/redis-options';
+import type { ValidationOptions } from '../rpc/validation-options';
 import type { SessionOptions } from '../session/session-options';
 import type { WsOptions } from '../transport/ws-options';
 
@@ -37,6 +38,12 @@ export interface AppOptions {
   session?: SessionOptions;
   /** The WebSocket endpoint. */
   ws?: WsOptions;
+  /**
+   * Limits on class-typed (DTO) arguments of RPC methods and `@Subscribe` handlers, checked
+   * before they are transformed, and on the failures listed in a `VALIDATION_FAILED` reply.
+   * Defaults: `maxDepth` 32, `maxKeys` 1000, `maxArrayLength` 1000, `maxNodes` 1000, `maxFailures` 20.
+   */
+  validation?: ValidationOptions;
   /** Where logs go. Default: the console, from level `logLevel`. */
   logger?: Logger;
   /** Level of the default console logger. Default `info` (`warn` under NODE_ENV=test). */

@@ -11,6 +11,7 @@ import { createConsoleLogger, type Logger, scopedLogger } from '../logging/logge
 import { ErrorMapper } from '../rpc/error-mapper';
 import { allGuardClasses, buildRpcTable, type RpcHandler, type RpcServiceDefinition } from '../rpc/rpc-method-table';
 import { RpcResponder } from '../rpc/rpc-responder';
+import { resolveValidationOptions } from '../rpc/validation-options';
 import type { Guard } from '../service/guard';
 import { attachService } from '../service/service';
 import { ChannelResponder } from '../pubsub/channel-responder';
@@ -63,6 +64,7 @@ export class App {
     const env = options.env ?? process.env;
     this.production = options.production ?? env.NODE_ENV === 'production';
     this.log = options.logger ?? createConsoleLogger(options.logLevel ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'));
+    const validation = resolveValidationOptions(options.validation);
     const redis = options.redis || undefined;
     // Redis clients connect (and retry) as soon as they exist: when a later step throws, the ones
     // made here are closed, or they would keep the process alive with no app to close them.
@@ -114,8 +116,8 @@ export class App {
         if (typeof guard?.canActivate !== 'function') throw new SocketStreamError('SS_ERR_NOT_A_GUARD', `${cls.name} is used as a guard but has no canActivate(ctx) method`);
         return guard;
       };
-      this.table = buildRpcTable(this.services, (cls) => instanceOf(cls, this.services.find((s) => s.cls === cls)?.name ?? cls.name), guardOf, globalGuards);
-      const channelTable = buildChannelTable(channelClasses, (cls) => instanceOf(cls, channelMetadata(cls)?.pattern ?? cls.name), guardOf, globalGuards);
+      this.table = buildRpcTable(this.services, (cls) => instanceOf(cls, this.services.find((s) => s.cls === cls)?.name ?? cls.name), guardOf, globalGuards, validation);
+      const channelTable = buildChannelTable(channelClasses, (cls) => instanceOf(cls, channelMetadata(cls)?.pattern ?? cls.name), guardOf, globalGuards, validation);
 
       this.http = createHttpApp(sessions, (options.trustProxy ?? options.session?.trustProxy) === true);
       this.http.on('error', (err: unknown) => this.log.error('HTTP request failed', err));

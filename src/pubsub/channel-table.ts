@@ -5,6 +5,7 @@ import { SocketStreamError } from '../errors/socketstream-error';
 import { guardClassesOf } from '../rpc/rpc-method-table';
 import { type Invocable, isPlain } from '../rpc/invocation';
 import { type ParameterSpec, parameterSpec } from '../rpc/parameter-spec';
+import type { ValidationLimits } from '../rpc/validation-options';
 import type { Guard } from '../service/guard';
 import type { ChannelContext } from './channel-context';
 import { type ChannelPattern, compileChannelPattern } from './channel-pattern';
@@ -48,12 +49,17 @@ export function channelGuardClasses(cls: Constructor): GuardClass[] {
   return [...new Set([...guardClassesOf(cls), ...keys.flatMap((k) => guardClassesOf(cls, k))])];
 }
 
-/** Builds the definitions of every channel class, in the order given (the first matching pattern serves a name). */
+/**
+ * Builds the definitions of every channel class, in the order given (the first matching pattern serves a name).
+ *
+ * @param limits the app's `validation` limits, for data pushed to a class-typed `@Subscribe` parameter
+ */
 export function buildChannelTable(
   classes: readonly Constructor[],
   instanceOf: (cls: Constructor) => object,
   guardOf: (cls: GuardClass) => Guard,
   globalGuards: readonly GuardClass[],
+  limits: ValidationLimits,
 ): ChannelDefinition[] {
   return classes.map((cls) => {
     const meta = channelMetadata(cls);
@@ -80,6 +86,7 @@ export function buildChannelTable(
         params,
         plain: isPlain(params),
         guards: [...new Set([...globalGuards, ...guardClassesOf(cls, key)])].map(guardOf),
+        limits,
       });
     }
     const canJoin = typeof proto.canJoin === 'function' ? (proto.canJoin as ChannelDefinition['canJoin']) : undefined;

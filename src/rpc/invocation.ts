@@ -1,7 +1,8 @@
-import { RpcError } from '../protocol/rpc-error';
 import type { Guard } from '../service/guard';
 import { checkArguments, checkPrimitiveArguments } from './argument-check';
+import { RedactableRpcError } from './error-mapper';
 import type { ParameterSpec } from './parameter-spec';
+import type { ValidationLimits } from './validation-options';
 
 /** Something that calls user code: an RPC method or a channel's `@Subscribe` handler. */
 export interface Invocable {
@@ -16,6 +17,8 @@ export interface Invocable {
   readonly guards: readonly Guard[];
   /** True when every parameter is checked synchronously (no class validation, no conversion). */
   readonly plain: boolean;
+  /** The app's `validation` limits, applied to class-typed arguments (carried here so that two apps in one process keep their own). */
+  readonly limits: ValidationLimits;
 }
 
 /** Whether `params` need no asynchronous validation or conversion. */
@@ -27,12 +30,18 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
-/** Runs `guards` in order; the first that does not return exactly true refuses with FORBIDDEN (or throws its own RpcError). */
+/**
+ * Runs `guards` in order; the first that does not return exactly true refuses with FORBIDDEN (or
+ * throws its own RpcError). The refusal names the guard (`IsAdmin refused auth.secret`) except in
+ * production, where it says only what was refused (`auth.secret was refused`).
+ */
 export async function runGuards(guards: readonly Guard[], ctx: Parameters<Guard['canActivate']>[0], what: string): Promise<void> {
   for (const guard of guards) {
     let allowed = guard.canActivate(ctx);
     if (isThenable(allowed)) allowed = await allowed;
-    if (allowed !== true) throw new RpcError('FORBIDDEN', `${guard.constructor.name} refused ${what}`);
+    if (allowed !== true) {
+      throw new RedactableRpcError('FORBIDDEN', `${guard.constructor.name} refused ${what}`, undefined, () => ({ code: 'FORBIDDEN', message: `${what} was refused` }));
+    }
   }
 }
 
@@ -44,7 +53,7 @@ export async function invoke(target: Invocable, instance: object, args: unknown[
     checkPrimitiveArguments(target.params, args, target.name);
     callArgs = args;
   } else {
-    callArgs = await checkArguments(target.params, args, target.name);
+    callArgs = await checkArguments(target.params, args, target.name, target.limits);
   }
   const result = call(target, instance, callArgs, ctx);
   return isThenable(result) ? await result : result;

@@ -5,6 +5,7 @@ import { SocketStreamError } from '../errors/socketstream-error';
 import type { Guard } from '../service/guard';
 import { type Invocable, isPlain } from './invocation';
 import { type ParameterSpec, parameterSpec } from './parameter-spec';
+import type { ValidationLimits } from './validation-options';
 
 /** A service as the app knows it: its wire name and class. */
 export interface RpcServiceDefinition {
@@ -70,12 +71,14 @@ function findDescriptor(cls: Constructor, key: string): PropertyDescriptor | und
  *
  * @param instanceOf the service instance (resolved from the app's container)
  * @param guardOf a guard instance (resolved from the app's container)
+ * @param limits the app's `validation` limits, for class-typed arguments
  */
 export function buildRpcTable(
   services: readonly RpcServiceDefinition[],
   instanceOf: (cls: Constructor) => object,
   guardOf: (cls: GuardClass) => Guard,
   globalGuards: readonly GuardClass[],
+  limits: ValidationLimits,
 ): Map<string, RpcHandler> {
   const table = new Map<string, RpcHandler>();
   for (const { name: service, cls } of services) {
@@ -108,6 +111,7 @@ export function buildRpcTable(
         params,
         plain: isPlain(params),
         guards: [...new Set([...globalGuards, ...guardClassesOf(cls, key)])].map(guardOf),
+        limits,
       });
     }
   }
