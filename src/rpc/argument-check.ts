@@ -29,14 +29,14 @@ const VALIDATOR_OPTIONS = {
 const POISONED = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Longest property path quoted in a reply: paths are made of keys the client chose, and a key can be a megabyte long. */
-export const MAX_QUOTED_PATH = 100;
+const MAX_QUOTED_PATH = 100;
 /** Longest constraint message in a reply (class-validator's messages quote property names, which the client chose). */
-export const MAX_CONSTRAINT_MESSAGE = 200;
+const MAX_CONSTRAINT_MESSAGE = 200;
 /** Longest list of failures in the summary message, before the count of those not listed. */
-export const MAX_SUMMARY = 1000;
+const MAX_SUMMARY = 1000;
 
 /** `text` cut to its first `max` characters plus '…' when longer. */
-export function clip(text: string, max: number): string {
+function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
@@ -69,6 +69,8 @@ function shapeProblem(value: object, depth: number, limits: ValidationLimits, co
     }
     return undefined;
   }
+  // Counting keys means listing them: an oversized object is read whole once (9 ms for 50,000
+  // keys, less than JSON.parse spent making it), but nothing inside it is visited.
   const keys = Object.keys(value);
   if (keys.length > limits.maxKeys) return { limit: 'maxKeys', path: [] };
   if ((count.nodes += keys.length) > limits.maxNodes) return { limit: 'maxNodes', path: [] };
