@@ -9,6 +9,7 @@ export { RpcError, ERROR_CODES, type ErrorCode, type WireError } from './protoco
 export { PROTOCOL_VERSION } from './protocol';
 export type { RpcContext } from './rpc/rpc-context';
 export type { FieldFailure } from './rpc/argument-check';
+export type { ValidationOptions } from './rpc/validation-options';
 export type { ChannelContext, CanJoin, BroadcastOptions } from './pubsub/channel-context';
 export { PubSub } from './pubsub/pubsub';
 export { PubSubTransport, type SequencedMessage, type HistoryResult, type HistoryOptions, type TransportListener } from './pubsub/pubsub-transport';
