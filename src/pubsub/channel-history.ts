@@ -10,12 +10,21 @@ interface Stored extends SequencedMessage {
  */
 export class ChannelHistory {
   private readonly ring: Stored[] = [];
-  private latest = 0;
+  private latest: number;
 
+  /** @param start the sequence number before the first message (default 0: numbering starts at 1) */
   constructor(
     private readonly size: number,
     private readonly maxAge: number,
-  ) {}
+    start = 0,
+  ) {
+    this.latest = start;
+  }
+
+  /** The last sequence number given (`start` before any message). */
+  get latestSeq(): number {
+    return this.latest;
+  }
 
   /** Stores the next message and returns it with its sequence number. */
   append(body: string): SequencedMessage {

@@ -1,17 +1,36 @@
 import { ChannelHistory } from './channel-history';
 import { type HistoryOptions, type HistoryResult, PubSubTransport } from './pubsub-transport';
 
+/** Longest delay `setTimeout` takes (a longer one fires at once). */
+const MAX_TIMER = 2 ** 31 - 1;
+
 /**
  * The transport of a single process: publishes go straight to this node's listener, channel
  * history is kept in memory. The default when no Redis is configured.
+ *
+ * A channel costs memory only while it is needed: joining one stores nothing until a message is
+ * published; once no connection here is subscribed, its history is kept for `maxAge` after its
+ * last message (a client reconnecting within that window is replayed what it missed) and then
+ * dropped by a timer, or dropped at once when it holds no message. A channel whose history was
+ * dropped numbers its next message above every number a dropped channel used, so a client that
+ * comes back with an old sequence number is told about the gap instead of missing messages
+ * numbered anew.
  */
 export class MemoryTransport extends PubSubTransport {
   private readonly topics = new Set<string>();
   private readonly channels = new Set<string>();
   private readonly histories = new Map<string, ChannelHistory>();
+  /**
+   * Channels with a history and no subscriber, oldest first, with the time from which their
+   * history expires within `maxAge` (when they went idle, or their last publish since). Map order
+   * is that order, because every entry is (re)inserted with the current time.
+   */
+  private readonly idle = new Map<string, number>();
+  private idleTimer: NodeJS.Timeout | undefined;
+  /** The highest sequence number of any channel whose history was dropped (one number, not one per channel). */
+  private floor = 0;
   private readonly size: number;
   private readonly maxAge: number;
-  private publishes = 0;
 
   /** @param history messages kept per channel (default 1000) and for how long (default 5 minutes) */
   constructor(history: HistoryOptions = {}) {
@@ -25,9 +44,9 @@ export class MemoryTransport extends PubSubTransport {
   }
 
   async publishToChannel(channel: string, body: string): Promise<number> {
-    if (++this.publishes % 1000 === 0) this.sweep();
     const message = this.historyOf(channel).append(body);
     if (this.channels.has(channel)) this.listener.channelMessage(channel, message);
+    else this.becameIdle(channel);
     return message.seq;
   }
 
@@ -41,37 +60,79 @@ export class MemoryTransport extends PubSubTransport {
 
   async subscribeChannel(channel: string): Promise<void> {
     this.channels.add(channel);
+    this.idle.delete(channel);
   }
 
   async unsubscribeChannel(channel: string): Promise<void> {
-    this.channels.delete(channel);
+    if (!this.channels.delete(channel)) return;
+    const history = this.histories.get(channel);
+    if (!history) return;
+    if (history.expired()) this.drop(channel, history);
+    else this.becameIdle(channel);
   }
 
   async history(channel: string, afterSeq: number): Promise<HistoryResult> {
-    return this.historyOf(channel).after(afterSeq);
+    // A join reads the history of every channel it names: one never published to stores nothing.
+    return this.histories.get(channel)?.after(afterSeq) ?? { messages: [], gap: afterSeq < this.floor, latest: this.floor };
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     this.topics.clear();
     this.channels.clear();
     this.histories.clear();
+    this.idle.clear();
+    this.floor = 0;
+  }
+
+  /** @internal for tests and diagnostics: channels with a history in memory, and channels subscribed. */
+  get channelCounts(): { histories: number; subscribed: number } {
+    return { histories: this.histories.size, subscribed: this.channels.size };
+  }
+
+  /** `channel` has a history and no subscriber: its history is dropped `maxAge` from now, unless it is subscribed again. */
+  private becameIdle(channel: string): void {
+    this.idle.delete(channel);
+    this.idle.set(channel, Date.now());
+    if (this.idleTimer === undefined) this.scheduleExpiry();
+  }
+
+  /** Arms the one timer for the oldest idle channel; O(1), whatever the number of channels. */
+  private scheduleExpiry(): void {
+    const oldest = this.idle.values().next();
+    if (oldest.done || !Number.isFinite(this.maxAge)) return;
+    const delay = Math.min(MAX_TIMER, Math.max(0, oldest.value + this.maxAge - Date.now()));
+    this.idleTimer = setTimeout(() => this.expireIdle(), delay);
+    // History must not keep a process alive that has nothing else to do.
+    this.idleTimer.unref();
   }
 
   /**
-   * Forgets the histories of quiet channels nobody here is subscribed to, so channel names that
-   * come and go (one per user, per game…) do not pile up. A client rejoining such a channel with
-   * an old sequence number is told about a gap.
+   * Drops the histories of the channels idle for `maxAge`: all their messages have aged out, so a
+   * client rejoining one with an old sequence number is told about a gap, as it would be anyway.
    */
-  private sweep(): void {
-    for (const [channel, history] of this.histories) {
-      if (!this.channels.has(channel) && history.expired()) this.histories.delete(channel);
+  private expireIdle(): void {
+    this.idleTimer = undefined;
+    const due = Date.now() - this.maxAge;
+    for (const [channel, since] of this.idle) {
+      if (since > due) break;
+      this.idle.delete(channel);
+      const history = this.histories.get(channel);
+      if (history) this.drop(channel, history);
     }
+    this.scheduleExpiry();
+  }
+
+  private drop(channel: string, history: ChannelHistory): void {
+    this.histories.delete(channel);
+    this.floor = Math.max(this.floor, history.latestSeq);
   }
 
   private historyOf(channel: string): ChannelHistory {
     let history = this.histories.get(channel);
     if (!history) {
-      history = new ChannelHistory(this.size, this.maxAge);
+      history = new ChannelHistory(this.size, this.maxAge, this.floor);
       this.histories.set(channel, history);
     }
     return history;
