@@ -1,4 +1,4 @@
-import type { ClientFrame, EventFrame, PresenceEntry } from '../protocol/frames';
+import { type ClientFrame, type EventFrame, PRESENCE_PAGE_SIZE, type PresenceEntry } from '../protocol/frames';
 import { RpcError } from '../protocol/rpc-error';
 import { Emitter } from './emitter';
 
@@ -51,8 +51,17 @@ export interface ChannelHandle {
    *   the handler's error, `TIMEOUT` or `UNAVAILABLE`
    */
   send(event: string, data?: unknown): Promise<unknown>;
-  /** Who is in the channel now (the client must have joined it). */
+  /**
+   * Who is in the channel now (the client must have joined it), ordered by `socketId`. The
+   * server answers 100 members per request: a crowded channel takes one request per 100, each
+   * counted by the server's rate limit.
+   */
   presence(): Promise<PresenceEntry[]>;
+  /**
+   * One page of {@link presence}: up to 100 members ordered by `socketId`, those after `after`.
+   * `next`, when present, is the `after` of the following page.
+   */
+  presencePage(after?: string): Promise<{ members: PresenceEntry[]; next?: string }>;
   /** Calls `listener` every time `event` arrives in this channel. */
   on<K extends string>(event: K, listener: ChannelListener<K>): this;
   /** Calls `listener` the next time `event` arrives in this channel, then forgets it. */
@@ -147,8 +156,22 @@ export class Channel implements ChannelHandle {
     return this.request({ t: 'push', c: this.name, e: event, d: data });
   }
 
-  presence(): Promise<PresenceEntry[]> {
-    return this.request({ t: 'presence', c: this.name }) as Promise<PresenceEntry[]>;
+  async presence(): Promise<PresenceEntry[]> {
+    const all: PresenceEntry[] = [];
+    let after: string | undefined;
+    do {
+      const page = await this.presencePage(after);
+      all.push(...page.members);
+      // A next page must start further on; a server that repeats itself ends the list.
+      after = page.next !== undefined && (after === undefined || page.next > after) ? page.next : undefined;
+    } while (after !== undefined);
+    return all;
+  }
+
+  async presencePage(after?: string): Promise<{ members: PresenceEntry[]; next?: string }> {
+    const members = (await this.request({ t: 'presence', c: this.name, after })) as PresenceEntry[];
+    // Only a full page can have more after it.
+    return members.length < PRESENCE_PAGE_SIZE ? { members } : { members, next: members[members.length - 1].socketId };
   }
 
   on<K extends string>(event: K, listener: ChannelListener<K>): this {

@@ -42,11 +42,23 @@ export interface PushFrame {
   d?: unknown;
 }
 
-/** Client → server: who is in channel `c` (the client must have joined it). Replies `{ r: PresenceEntry[] }`. */
+/**
+ * Most members one `presence` reply lists. A reply this long may have more after it: ask again
+ * with its last `socketId` as `after`. Part of the protocol, so the client knows when to stop.
+ */
+export const PRESENCE_PAGE_SIZE = 100;
+
+/**
+ * Client → server: who is in channel `c` (the client must have joined it). Replies
+ * `{ r: PresenceEntry[] }`: at most {@link PRESENCE_PAGE_SIZE} members ordered by `socketId`,
+ * those after `after` when it is given.
+ */
 export interface PresenceFrame {
   t: 'presence';
   id: RequestId;
   c: string;
+  /** The last `socketId` of the previous page; absent for the first page. */
+  after?: string;
 }
 
 /** Every frame a client may send in this protocol version. */

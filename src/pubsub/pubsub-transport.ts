@@ -103,4 +103,34 @@ export abstract class PubSubTransport {
   async presenceList(channel: string): Promise<PresenceEntry[]> {
     return [...(this.localPresence.get(channel)?.values() ?? [])];
   }
+
+  /**
+   * At most `limit` members of `channel` ordered by `socketId`, those after `after` when given:
+   * what a client's `presence` request gets, so that a reply stays small in a crowded channel.
+   * The default pages {@link presenceList}; a transport that can page where the members are
+   * stored may override it.
+   */
+  async presencePage(channel: string, after: string | undefined, limit: number): Promise<PresenceEntry[]> {
+    return firstAfter(await this.presenceList(channel), after, limit);
+  }
+}
+
+/**
+ * The `limit` entries with the smallest socket ids above `after`. Keeps at most twice `limit`
+ * candidates, sorted and cut whenever that many gathered, so a crowded channel costs
+ * O(n log limit) rather than a sort of every member.
+ */
+function firstAfter(entries: Iterable<PresenceEntry>, after: string | undefined, limit: number): PresenceEntry[] {
+  const keep = Math.max(1, limit);
+  let page: PresenceEntry[] = [];
+  for (const entry of entries) {
+    if (after !== undefined && entry.socketId <= after) continue;
+    page.push(entry);
+    if (page.length >= 2 * keep) page = page.sort(bySocketId).slice(0, keep);
+  }
+  return page.sort(bySocketId).slice(0, limit);
+}
+
+function bySocketId(a: PresenceEntry, b: PresenceEntry): number {
+  return a.socketId < b.socketId ? -1 : a.socketId > b.socketId ? 1 : 0;
 }
