@@ -1,5 +1,5 @@
 import type { Logger } from '../logging/logger';
-import type { JoinFrame, LeaveFrame, PresenceEntry, PresenceFrame, PushFrame } from '../protocol/frames';
+import { type JoinFrame, type LeaveFrame, PRESENCE_PAGE_SIZE, type PresenceEntry, type PresenceFrame, type PushFrame } from '../protocol/frames';
 import { RpcError } from '../protocol/rpc-error';
 import type { ErrorMapper } from '../rpc/error-mapper';
 import { invoke, runGuards } from '../rpc/invocation';
@@ -8,7 +8,7 @@ import type { Connection } from '../transport/connection';
 import type { ChannelContext } from './channel-context';
 import type { ChannelDefinition } from './channel-table';
 import type { LocalFanout } from './local-fanout';
-import { checkChannelName, type PubSub } from './pubsub';
+import { checkChannelName, type PubSub, quoteName } from './pubsub';
 import type { PubSubTransport } from './pubsub-transport';
 
 /** A frame this responder serves. */
@@ -18,11 +18,54 @@ export type ChannelFrame = JoinFrame | LeaveFrame | PushFrame | PresenceFrame;
 export const PRESENCE_JOIN = '$join';
 export const PRESENCE_LEAVE = '$leave';
 
+/** The per-connection limits a {@link ChannelResponder} enforces (from `createApp({ ws })`). */
+export interface ChannelLimits {
+  /** Channels one connection may be a member of at once (`ws.maxChannels`); further joins are refused `FORBIDDEN`. Default 1000. */
+  maxChannels?: number;
+  /** Calls one connection may have running at once, RPC and channel frames together (`ws.maxInFlight`). Default 256. */
+  maxInFlight?: number;
+}
+
+/**
+ * Milliseconds a channel frame refused for `maxInFlight` suggests waiting (`details.retryAfter`).
+ * Channel calls finish in milliseconds unless `canJoin` is slow, and the client asks again after
+ * this long for a refused rejoin (a reconnect sends every rejoin at once).
+ */
+const IN_FLIGHT_RETRY_AFTER = 100;
+
+/** `$leave` announcements made per turn of the event loop when a connection closes. */
+const LEAVES_PER_TURN = 64;
+
+/** One channel frame being served: its reply is sent once, and ends its count in `conn.inFlight`. */
+interface ChannelCall {
+  readonly conn: Connection;
+  answered: boolean;
+}
+
+/** A join in progress on one connection. */
+interface JoinAttempt {
+  readonly state: JoinState;
+  cancelled: boolean;
+  /** Whether it holds one of the connection's `maxChannels` places until it is a member. */
+  reserved: boolean;
+}
+
+/** What the responder keeps per connection while joins run. */
+interface JoinState {
+  readonly pending: Map<string, JoinAttempt>;
+  /** Places held by joins of channels the connection is not yet a member of. */
+  reserved: number;
+}
+
 /**
  * Serves channel frames: `join` (guards, `canJoin`, membership, history replay), `leave`,
- * `push` (to the channel's `@Subscribe` handler) and `presence`.
+ * `push` (to the channel's `@Subscribe` handler) and `presence`. Each frame counts as a call in
+ * flight (`maxInFlight`, shared with RPC) until it is answered.
  */
 export class ChannelResponder {
+  private readonly maxChannels: number;
+  private readonly maxInFlight: number;
+
   constructor(
     private readonly channels: readonly ChannelDefinition[],
     private readonly fanout: LocalFanout,
@@ -30,31 +73,45 @@ export class ChannelResponder {
     private readonly pubsub: PubSub,
     private readonly errors: ErrorMapper,
     private readonly log: Logger,
-  ) {}
+    limits: ChannelLimits = {},
+  ) {
+    this.maxChannels = limits.maxChannels ?? 1000;
+    this.maxInFlight = limits.maxInFlight ?? 256;
+  }
 
   async handle(frame: ChannelFrame, conn: Connection): Promise<void> {
-    let text: string | undefined;
+    if (conn.inFlight >= this.maxInFlight) {
+      const details = { limit: this.maxInFlight, retryAfter: IN_FLIGHT_RETRY_AFTER };
+      conn.send(errorFrame(frame.id, new RpcError('RATE_LIMITED', `more than ${this.maxInFlight} calls in flight on this connection`, details)));
+      return;
+    }
+    conn.inFlight++;
+    const call: ChannelCall = { conn, answered: false };
     try {
       checkName(frame.c);
       switch (frame.t) {
         case 'join':
-          await this.join(frame, conn);
-          return;
+          await this.join(frame, call);
+          break;
         case 'leave':
           await this.leave(conn, frame.c);
-          text = resultFrame(frame.id, undefined);
+          answer(call, resultFrame(frame.id, undefined));
           break;
         case 'push':
-          text = resultFrame(frame.id, await this.push(frame, conn));
+          answer(call, resultFrame(frame.id, await this.push(frame, conn)));
           break;
         case 'presence':
-          text = resultFrame(frame.id, await this.presence(frame.c, conn));
+          answer(call, resultFrame(frame.id, await this.presence(frame, conn)));
           break;
       }
     } catch (err) {
-      text = errorFrame(frame.id, this.errors.toWire(err, `${frame.t} ${frame.c}`));
+      const error = this.errors.toWire(err, `${frame.t} ${frame.c}`);
+      // A failure after the reply (a join's announcement) was logged above; the client has its answer.
+      if (!call.answered) answer(call, errorFrame(frame.id, error));
+    } finally {
+      // Whatever happened, the frame stops counting against maxInFlight.
+      if (!call.answered) answer(call, undefined);
     }
-    if (text !== undefined) conn.send(text);
   }
 
   /** Joins a connection to a channel without `canJoin` (server-side membership kept in the session). */
@@ -71,34 +128,58 @@ export class ChannelResponder {
 
   /** Ends a membership (or cancels a join still in progress) and tells the other members. */
   async leave(conn: Connection, channel: string): Promise<void> {
-    const pending = this.joins.get(conn)?.get(channel);
+    const pending = this.joins.get(conn)?.pending.get(channel);
     if (pending) pending.cancelled = true;
     if (!conn.channels.has(channel)) return;
     this.fanout.leave(conn, channel);
     await this.announce(channel, PRESENCE_LEAVE, conn);
   }
 
-  /** A connection closed: the other members of its channels learn it left. */
+  /**
+   * A connection closed: it leaves its channels at once, and the other members of its presence
+   * channels learn it left, a few channels per turn of the event loop so that a connection that
+   * held many does not stall everyone else.
+   */
   disconnected(conn: Connection): void {
-    const channels = [...conn.channels];
+    const announced = [...conn.channels].filter((channel) => this.tracksPresence(channel));
     this.fanout.remove(conn);
-    for (const channel of channels) this.announce(channel, PRESENCE_LEAVE, conn).catch((err: unknown) => this.log.warn(`could not announce a leave in ${channel}`, err));
+    if (announced.length > 0) void this.announceLeaves(conn, announced);
   }
 
-  private async join(frame: JoinFrame, conn: Connection): Promise<void> {
-    const pending = this.pendingJoins(conn);
-    if (pending.has(frame.c)) throw new RpcError('CONFLICT', `a join of ${frame.c} is already in progress on this connection`);
-    const attempt = { cancelled: false };
-    pending.set(frame.c, attempt);
+  private async announceLeaves(conn: Connection, channels: readonly string[]): Promise<void> {
+    for (let i = 0; i < channels.length; i += LEAVES_PER_TURN) {
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      await Promise.all(
+        channels.slice(i, i + LEAVES_PER_TURN).map((channel) =>
+          this.announce(channel, PRESENCE_LEAVE, conn).catch((err: unknown) => this.log.warn(`could not announce a leave in ${channel}`, err)),
+        ),
+      );
+    }
+  }
+
+  private async join(frame: JoinFrame, call: ChannelCall): Promise<void> {
+    const conn = call.conn;
+    const state = this.joinState(conn);
+    if (state.pending.has(frame.c)) throw new RpcError('CONFLICT', `a join of ${frame.c} is already in progress on this connection`);
+    // Checked before guards and canJoin run: a join that cannot succeed costs the app nothing.
+    const reserved = !conn.channels.has(frame.c);
+    if (reserved && conn.channels.size + state.reserved >= this.maxChannels) {
+      throw new RpcError('FORBIDDEN', `this connection is in (or joining) ${this.maxChannels} channels, the most it may be (ws.maxChannels); leave one first`, { limit: this.maxChannels });
+    }
+    const attempt: JoinAttempt = { state, cancelled: false, reserved };
+    if (reserved) state.reserved++;
+    state.pending.set(frame.c, attempt);
     try {
-      await this.joinChecked(frame, conn, attempt);
+      await this.joinChecked(frame, call, attempt);
     } finally {
-      pending.delete(frame.c);
+      state.pending.delete(frame.c);
+      unreserve(attempt);
     }
   }
 
   /** The join itself; after every wait it checks that the connection is still open and did not leave meanwhile. */
-  private async joinChecked(frame: JoinFrame, conn: Connection, attempt: { cancelled: boolean }): Promise<void> {
+  private async joinChecked(frame: JoinFrame, call: ChannelCall, attempt: JoinAttempt): Promise<void> {
+    const conn = call.conn;
     const abandoned = (): boolean => conn.closed || attempt.cancelled;
     const { def, params } = this.find(frame.c);
     const ctx = this.context(conn, frame.c, params);
@@ -111,12 +192,15 @@ export class ChannelResponder {
     this.fanout.hold(conn, frame.c);
     let latest = 0;
     try {
-      await this.fanout.join(conn, frame.c);
+      // The membership is added before join() first waits: from there it counts in conn.channels.
+      const joined = this.fanout.join(conn, frame.c);
+      unreserve(attempt);
+      await joined;
       const replayFrom = typeof frame.s === 'number' && Number.isSafeInteger(frame.s) && frame.s >= 0 ? frame.s : undefined;
       const history = await this.transport.history(frame.c, replayFrom ?? Number.MAX_SAFE_INTEGER);
       if (abandoned()) throw new RpcError('CONFLICT', `left ${frame.c} before the join completed`);
       latest = history.latest;
-      conn.send(resultFrame(frame.id, { s: latest }));
+      answer(call, resultFrame(frame.id, { s: latest }));
       if (replayFrom !== undefined) {
         // A client ahead of the history (the history was lost, e.g. a single node restarted) has a gap too.
         if (history.gap || replayFrom > latest) conn.send(JSON.stringify({ t: 'gap', c: frame.c, s: latest }));
@@ -133,12 +217,12 @@ export class ChannelResponder {
     if (conn.closed) await this.announce(frame.c, PRESENCE_LEAVE, conn);
   }
 
-  private readonly joins = new WeakMap<Connection, Map<string, { cancelled: boolean }>>();
+  private readonly joins = new WeakMap<Connection, JoinState>();
 
-  private pendingJoins(conn: Connection): Map<string, { cancelled: boolean }> {
-    let pending = this.joins.get(conn);
-    if (!pending) this.joins.set(conn, (pending = new Map()));
-    return pending;
+  private joinState(conn: Connection): JoinState {
+    let state = this.joins.get(conn);
+    if (!state) this.joins.set(conn, (state = { pending: new Map(), reserved: 0 }));
+    return state;
   }
 
   private async push(frame: PushFrame, conn: Connection): Promise<unknown> {
@@ -146,14 +230,19 @@ export class ChannelResponder {
     if (typeof frame.e !== 'string') throw new RpcError('BAD_REQUEST', 'push frame needs "e", the event name');
     const { def, params } = this.find(frame.c);
     const handler = def.handlers.get(frame.e);
-    if (!handler) throw new RpcError('NOT_FOUND', `channel ${frame.c} does not handle "${frame.e.slice(0, 128)}"`);
+    if (!handler) throw new RpcError('NOT_FOUND', `channel ${frame.c} does not handle ${quoteName(frame.e)}`);
     return invoke(handler, def.instance, frame.d === undefined ? [] : [frame.d], this.context(conn, frame.c, params));
   }
 
-  private presence(channel: string, conn: Connection): Promise<PresenceEntry[]> {
+  /** One page of members: a reply stays small however many there are (each page is a frame of its own, under ws.rateLimit). */
+  private presence(frame: PresenceFrame, conn: Connection): Promise<PresenceEntry[]> {
+    const { c: channel, after } = frame;
+    if (after !== undefined && (typeof after !== 'string' || after.length > MAX_SOCKET_ID)) {
+      throw new RpcError('BAD_REQUEST', `presence "after" must be the socketId that ended the previous page`);
+    }
     if (!conn.channels.has(channel)) throw new RpcError('FORBIDDEN', `join ${channel} before asking who is in it`);
     if (!this.tracksPresence(channel)) throw new RpcError('NOT_FOUND', `${channel} does not track presence (its class needs @Channel(pattern, { presence: true }))`);
-    return this.transport.presenceList(channel);
+    return this.transport.presencePage(channel, after, PRESENCE_PAGE_SIZE);
   }
 
   /** Records the membership change where every node sees it, then tells the members. */
@@ -191,6 +280,24 @@ export class ChannelResponder {
       broadcast: (event, data, options) => (options?.exceptSelf ? pubsub.channelExcept(channel, event, data, conn.id) : pubsub.channel(channel, event, data)),
     } as ChannelContext;
   }
+}
+
+/** Longer than any socket id (`<node>.<random>`): a longer `after` cannot be one. */
+const MAX_SOCKET_ID = 64;
+
+/** Gives back the place a join held, once it is a member (or failed). */
+function unreserve(attempt: JoinAttempt): void {
+  if (!attempt.reserved) return;
+  attempt.reserved = false;
+  attempt.state.reserved--;
+}
+
+/** Sends a call's reply (none when `text` is undefined) and ends its count in flight. */
+function answer(call: ChannelCall, text: string | undefined): void {
+  call.answered = true;
+  // Before the send: a draining connection closes once a send finds nothing in flight.
+  call.conn.inFlight--;
+  if (text !== undefined) call.conn.send(text);
 }
 
 function checkName(name: unknown): void {

@@ -19,6 +19,9 @@ function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): boolean {
   return set.size === 0;
 }
 
+/** Channels unsubscribed per turn of the event loop when a connection that held many closes. */
+const CHANNELS_PER_TURN = 256;
+
 /**
  * This node's side of PubSub: knows which local connections want which topic and channel,
  * subscribes the transport to exactly those, and writes each delivered message to its local
@@ -65,13 +68,19 @@ export class LocalFanout implements TransportListener {
     this.setUser(conn, conn.session.userId);
   }
 
-  /** A connection closed: it leaves its channels and topics. */
+  /**
+   * A connection closed: it leaves its channels and topics at once. The transport unsubscribes
+   * from the channels it was the last member of a batch per turn of the event loop, so that a
+   * connection that held thousands does not stall everyone else.
+   */
   remove(conn: Connection): void {
     this.sockets.delete(conn.id);
     this.held.delete(conn);
     this.setUser(conn, null);
-    for (const channel of conn.channels) this.dropMember(conn, channel);
+    let emptied: string[] | undefined;
+    for (const channel of conn.channels) if (removeFrom(this.byChannel, channel, conn)) (emptied ??= []).push(channel);
     conn.channels.clear();
+    if (emptied) void this.unsubscribeChannels(emptied);
   }
 
   /** The connection's session now belongs to `userId` (login, logout). */
@@ -155,6 +164,16 @@ export class LocalFanout implements TransportListener {
       else if (conn.id !== except) {
         if (shared) conn.sendShared(shared);
         else conn.send(text);
+      }
+    }
+  }
+
+  private async unsubscribeChannels(channels: readonly string[]): Promise<void> {
+    for (let i = 0; i < channels.length; i += CHANNELS_PER_TURN) {
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      for (let j = i; j < Math.min(i + CHANNELS_PER_TURN, channels.length); j++) {
+        // Someone may have joined it meanwhile: its subscription is theirs now.
+        if (!this.byChannel.has(channels[j])) this.quietly(this.transport.unsubscribeChannel(channels[j]));
       }
     }
   }

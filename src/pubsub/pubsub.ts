@@ -52,10 +52,26 @@ export class PubSub {
   }
 }
 
-/** Channel names are non-empty strings without control characters (they become Redis keys and frame members). */
+/** Longest channel name accepted, in UTF-16 code units: names become Redis keys and frame members. */
+export const MAX_CHANNEL_NAME = 200;
+
+/** Characters of client-chosen text (a channel or event name) quoted back in a message or log line. */
+const MAX_QUOTED = 100;
+
+/**
+ * `text` as a JSON string, cut to its first {@link MAX_QUOTED} characters (with `…` and the full
+ * length): a name sent by a client may be a megabyte long, and an error must not echo it whole.
+ */
+export function quoteName(text: unknown): string {
+  // Other primitives print short; an object could be as large as the name it stands in for.
+  if (typeof text !== 'string') return text !== null && (typeof text === 'object' || typeof text === 'function') ? `(${typeof text})` : String(text);
+  return text.length > MAX_QUOTED ? `${JSON.stringify(text.slice(0, MAX_QUOTED))}… (${text.length} characters)` : JSON.stringify(text);
+}
+
+/** Channel names are non-empty strings of at most {@link MAX_CHANNEL_NAME} characters, without control characters. */
 export function checkChannelName(name: unknown): asserts name is string {
   // eslint-disable-next-line no-control-regex
-  if (typeof name !== 'string' || name.length === 0 || name.length > 200 || /[\u0000-\u001f]/.test(name)) {
-    throw new SocketStreamError('SS_ERR_INVALID_ARGUMENT', `channel name ${JSON.stringify(name)} must be a non-empty string of at most 200 printable characters`);
+  if (typeof name !== 'string' || name.length === 0 || name.length > MAX_CHANNEL_NAME || /[\u0000-\u001f]/.test(name)) {
+    throw new SocketStreamError('SS_ERR_INVALID_ARGUMENT', `channel name ${quoteName(name)} must be a non-empty string of at most ${MAX_CHANNEL_NAME} printable characters`);
   }
 }
