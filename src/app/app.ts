@@ -124,7 +124,10 @@ export class App {
       const wsOptions = resolveWsOptions(options.ws);
       const errors = new ErrorMapper(this.production, this.log);
       const rpc = new RpcResponder(this.table, errors, this.log, wsOptions.maxInFlight);
-      const channels = new ChannelResponder(channelTable, this.fanout, this.pubsubTransport, this.publish, errors, this.log);
+      const channels = new ChannelResponder(channelTable, this.fanout, this.pubsubTransport, this.publish, errors, this.log, {
+        maxChannels: wsOptions.maxChannels,
+        maxInFlight: wsOptions.maxInFlight,
+      });
       this.transport = new WsTransport(wsOptions, sessions, { rpc, channels, fanout: this.fanout }, this.log, this.production);
     } catch (err) {
       for (const m of made) m.close().catch(() => undefined);
