@@ -6,6 +6,7 @@ import { startApp } from '../support/app-fixture';
 import { eventually } from '../support/eventually';
 import { openRaw, type RawSocket } from '../support/raw-socket';
 import { TcpProxy } from '../support/tcp-proxy';
+import { gatedChannel } from './gated-channel';
 
 @Channel('room:{id}', { presence: true })
 class RoomChannel {}
@@ -22,8 +23,9 @@ class PingService {
 
 type Frame = Record<string, unknown>;
 
-/** Sends `frame` with a fresh id and returns the reply to it, skipping (and dropping) channel events. */
 let ids = 0;
+
+/** Sends `frame` with a fresh id and returns the reply to it, skipping (and dropping) channel events. */
 async function request(socket: RawSocket, frame: Frame): Promise<Frame> {
   const id = ++ids;
   socket.send({ ...frame, id });
@@ -77,20 +79,6 @@ function joinAll(socket: RawSocket, names: readonly string[], window: number): P
     socket.ws.on('message', onMessage);
     for (let i = 0; i < window; i++) sendNext();
   });
-}
-
-/** A channel class whose canJoin waits until `open()` is called. */
-function gatedChannel() {
-  let open: () => void = () => {};
-  const gate = new Promise<void>((r) => (open = r));
-  @Channel('slow:{id}', { presence: true })
-  class SlowChannel {
-    async canJoin() {
-      await gate;
-      return true;
-    }
-  }
-  return { SlowChannel, open };
 }
 
 describe('channel limits', () => {

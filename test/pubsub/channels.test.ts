@@ -4,6 +4,7 @@ import { Channel, Ctx, Rpc, RpcService, Subscribe } from 'socketstream/decorator
 import { startApp } from '../support/app-fixture';
 import { eventually } from '../support/eventually';
 import { openRaw, type RawSocket } from '../support/raw-socket';
+import { gatedChannel } from './gated-channel';
 
 class Typing {
   @IsString() @Length(1, 20) text!: string;
@@ -69,20 +70,6 @@ async function until(socket: RawSocket, match: (f: Frame) => boolean): Promise<F
     seen.push(f);
     if (match(f)) return seen;
   }
-}
-
-/** A channel whose canJoin waits until `open()` is called, to catch a join in progress. */
-function gatedChannel() {
-  let open: () => void = () => {};
-  const gate = new Promise<void>((r) => (open = r));
-  @Channel('slow:{id}', { presence: true })
-  class SlowChannel {
-    async canJoin() {
-      await gate;
-      return true;
-    }
-  }
-  return { SlowChannel, open };
 }
 
 describe('channels', () => {
