@@ -3,6 +3,20 @@ import { RpcError } from './rpc-error';
 
 const MAX_ID_LENGTH = 64;
 
+/**
+ * A client's value as an error message or a log line may quote it: a string is cut to its first
+ * `max` characters (default 32; then JSON-quoted, and its length told), anything else is named
+ * by its kind. What a frame carries (up to `ws.maxPayload`, 1 MiB by default) must never be
+ * echoed whole into a reply or the log: a 500 KB string of `"` would JSON-quote to 1 MB.
+ */
+export function quote(value: unknown, max = 32): string {
+  if (typeof value === 'string') {
+    return value.length <= max ? JSON.stringify(value) : `${JSON.stringify(value.slice(0, max))}… (${value.length} characters)`;
+  }
+  if (value === null || value === undefined || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return Array.isArray(value) ? 'an array' : `a value of type ${typeof value}`;
+}
+
 function isRequestId(id: unknown): id is RequestId {
   return (typeof id === 'number' && Number.isSafeInteger(id)) || (typeof id === 'string' && id.length <= MAX_ID_LENGTH);
 }
@@ -42,7 +56,7 @@ export function decodeClientFrame(text: string): ClientFrame {
       }
       return frame as unknown as ClientFrame;
     default:
-      throw new RpcError('BAD_REQUEST', `unknown frame type ${JSON.stringify(frame.t) ?? 'undefined'}`);
+      throw new RpcError('BAD_REQUEST', `unknown frame type ${quote(frame.t)}`);
   }
 }
 
