@@ -128,7 +128,14 @@ export class App {
         maxChannels: wsOptions.maxChannels,
         maxInFlight: wsOptions.maxInFlight,
       });
-      this.transport = new WsTransport(wsOptions, sessions, { rpc, channels, fanout: this.fanout }, this.log, this.production);
+      this.transport = new WsTransport(
+        wsOptions,
+        sessions,
+        { rpc, channels, fanout: this.fanout },
+        this.log,
+        this.production,
+        (options.trustProxy ?? options.session?.trustProxy) === true,
+      );
     } catch (err) {
       for (const m of made) m.close().catch(() => undefined);
       throw err;
@@ -164,7 +171,8 @@ export class App {
    */
   listen(port?: number, host?: string, callback?: () => void): Server {
     if (this.httpServer) throw new SocketStreamError('SS_ERR_ALREADY_STARTED', 'app.listen(): this app is already listening');
-    const server = createServer(this.http.callback());
+    // ws.handshakeTimeout is also how long Node waits for the headers of any request (an upgrade's first half).
+    const server = createServer(this.transport.httpServerOptions, this.http.callback());
     this.started = this.fanout.start();
     this.started.catch((err: unknown) => this.log.error('the PubSub transport did not start', err));
     this.transport.attach(server, this.started);

@@ -35,6 +35,8 @@ export class WsConnection implements Connection, SessionWatcher, TokenBucket {
   tokensAt = -Infinity;
   /** Whether this connection's first refused frame has been logged. */
   rateWarned = false;
+  /** Unreadable frames received (`ws.maxUnreadableFrames`); counted on the error path only. */
+  unreadable = 0;
   /** Set by the transport's `close()`: the socket closes once the calls in flight have answered. */
   draining = false;
   closed = false;

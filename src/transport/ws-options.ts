@@ -1,3 +1,4 @@
+import { SocketStreamError } from '../errors/socketstream-error';
 import { type RateLimitOptions, RateLimiter } from './rate-limiter';
 
 /** `createApp({ ws })`: the WebSocket endpoint. */
@@ -9,9 +10,14 @@ export interface WsOptions {
   /** Milliseconds between server pings; a peer that has not answered the previous ping is terminated. 0 turns heartbeats off. Default 30 000. */
   heartbeat?: number;
   /**
-   * Origins allowed to open a socket (exact `scheme://host[:port]` strings, or a predicate).
-   * Default: any origin in development; in production, only the Host the request was made to.
-   * Requests without an Origin header (non-browser clients) are always allowed.
+   * Origins allowed to open a socket: exact `scheme://host[:port]` strings (compared as browsers
+   * send them: lower case, default port left out), or a predicate. When given, exactly these
+   * are allowed, in every mode. Default, in every mode: the page's own origin (scheme, host and
+   * port of the request: `Host`, and the scheme of the connection or, with `trustProxy`, of
+   * `X-Forwarded-Proto`); in development, on a loopback address, only loopback host names
+   * (`localhost`, `*.localhost`, `127.x.x.x`, `[::1]`: a DNS-rebinding page is refused). The
+   * origin is `Origin`, or `Sec-WebSocket-Origin` from version 8 clients. Requests without one
+   * (non-browser clients) are always allowed. Refused upgrades get 403.
    */
   origins?: readonly string[] | ((origin: string) => boolean);
   /** RPC calls one connection may have running at once; more are refused with `RATE_LIMITED`. Default 256. */
@@ -32,20 +38,26 @@ export interface WsOptions {
   /** On `app.close()`, milliseconds the calls in flight get to answer before their sockets close. Default 5000. */
   drainTimeout?: number;
   /**
-   * Milliseconds an upgrade request may take, from its connection to the 101 response, before
-   * the socket is destroyed (a client that never finishes its handshake holds a file
-   * descriptor). Default 10 000.
+   * Milliseconds an upgrade may take, in each of its two waits, before its socket is dropped (a
+   * client that never finishes its handshake holds a file descriptor): the request's headers
+   * must arrive within it (it is the HTTP server's `headersTimeout`, for every request on the
+   * app's port; a late request is answered 408 and closed), and the session lookup after them
+   * must finish within it (else 503). 0 keeps Node's defaults and sets no timer. Default 10 000.
    */
   handshakeTimeout?: number;
   /**
-   * WebSocket connections one client address may hold at once; further upgrades are refused
-   * with 503. The address is the TCP peer's, or with `trustProxy` the one the proxy reports.
-   * Default: no cap (0).
+   * WebSocket connections one client address may hold at once, counted from the upgrade until
+   * the socket closes; further upgrades are refused with 429 (the client is over its share; a
+   * 503 would tell a load balancer this node is down). The address is the TCP peer's, or with
+   * `trustProxy` the right-most `X-Forwarded-For` entry (the one the proxy appended). Default:
+   * no cap (0).
    */
   maxConnectionsPerAddress?: number;
   /**
-   * Unreadable frames (not JSON, unknown type, wrong shape, binary) one connection may send
-   * before it is closed with 1008 (policy violation). Each is answered `BAD_REQUEST`. Default 10.
+   * Unreadable frames (not JSON, unknown type, wrong shape, binary) one connection may send;
+   * each is answered `BAD_REQUEST`, and the next one closes the connection with 1008 (policy
+   * violation). The first is logged at once; a connection that sent more is reported once, with
+   * the count, when it closes. Default 10.
    */
   maxUnreadableFrames?: number;
   /** Channels one connection may be a member of at once; further joins are refused. Default 1000. */
@@ -55,8 +67,12 @@ export interface WsOptions {
 /** The options with their defaults applied. */
 export type ResolvedWsOptions = Required<Omit<WsOptions, 'origins' | 'rateLimit'>> & Pick<WsOptions, 'origins'> & { rateLimit: RateLimiter | undefined };
 
-/** Applies the documented defaults. */
+/** Applies the documented defaults; throws `SS_ERR_INVALID_OPTION` naming the first bad value. */
 export function resolveWsOptions(options: WsOptions = {}): ResolvedWsOptions {
+  // setTimeout's longest delay: a longer one would fire at once.
+  wholeNumber('handshakeTimeout', options.handshakeTimeout, 2 ** 31 - 1);
+  wholeNumber('maxConnectionsPerAddress', options.maxConnectionsPerAddress, Number.MAX_SAFE_INTEGER);
+  wholeNumber('maxUnreadableFrames', options.maxUnreadableFrames, Number.MAX_SAFE_INTEGER);
   return {
     path: options.path ?? '/_ss/ws',
     maxPayload: options.maxPayload ?? 1024 * 1024,
@@ -71,4 +87,10 @@ export function resolveWsOptions(options: WsOptions = {}): ResolvedWsOptions {
     maxUnreadableFrames: options.maxUnreadableFrames ?? 10,
     maxChannels: options.maxChannels ?? 1000,
   };
+}
+
+function wholeNumber(name: string, value: number | undefined, max: number): void {
+  if (value !== undefined && !(Number.isInteger(value) && value >= 0 && value <= max)) {
+    throw new SocketStreamError('SS_ERR_INVALID_OPTION', `ws.${name} must be a whole number from 0 to ${max}, got ${String(value)}`);
+  }
 }

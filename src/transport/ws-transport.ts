@@ -1,8 +1,8 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, Server, ServerOptions } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../logging/logger';
-import { decodeClientFrame, requestIdOf } from '../protocol/codec';
+import { decodeClientFrame, quote, requestIdOf } from '../protocol/codec';
 import type { RequestId } from '../protocol/frames';
 import { PROTOCOL_VERSION } from '../protocol/frames';
 import { RpcError } from '../protocol/rpc-error';
@@ -13,9 +13,13 @@ import { errorFrame } from '../rpc/rpc-responder';
 import { kUnwatch, kWatch, type Session } from '../session/session';
 import { RandomIds } from '../session/random-ids';
 import type { SessionManager } from '../session/session-manager';
+import { AddressLimit, clientAddress } from './address-limit';
 import { type HandshakeRequest, readHandshake, refusalResponse, upgradeResponse } from './handshake';
+import { serverTimeouts } from './handshake-timeout';
+import { OriginPolicy } from './origin-policy';
 import type { RateLimiter } from './rate-limiter';
 import { SocketAdopter } from './socket-adopter';
+import { ThrottledWarning } from './throttled-warning';
 import { type ConnectionHost, GOING_AWAY, WsConnection } from './ws-connection';
 import { WriteBatch } from './write-batch';
 import type { ResolvedWsOptions } from './ws-options';
@@ -31,6 +35,11 @@ export interface Responders {
 const kConnection = Symbol('socketstream.connection');
 type TaggedSocket = WebSocket & { [kConnection]: WsConnection };
 const connectionOf = (ws: WebSocket): WsConnection => (ws as TaggedSocket)[kConnection];
+
+/** Close code 1008, "policy violation": the connection sent more than `ws.maxUnreadableFrames` unreadable frames. */
+const POLICY_VIOLATION = 1008;
+/** Characters of an origin, host or address quoted in a log line. */
+const QUOTED_HEADER = 100;
 
 /** Answers an upgrade with a plain HTTP error and closes the socket once it is written. */
 function refuse(socket: Duplex, response: string): undefined {
@@ -51,6 +60,13 @@ export class WsTransport {
   private closing = false;
   private readonly ids = new RandomIds();
   private readonly host: ConnectionHost;
+  private readonly origins: OriginPolicy;
+  /** `ws.maxConnectionsPerAddress`; undefined when there is no cap, so an upgrade pays nothing for it. */
+  private readonly addressLimit: AddressLimit | undefined;
+  /** Refused upgrades are logged at most once a minute each, with a count: clients choose their rate. */
+  private readonly refusedOrigins: ThrottledWarning;
+  private readonly refusedOverCap: ThrottledWarning;
+  private readonly slowLookups: ThrottledWarning;
   /** Socket listeners, made once per transport rather than once per connection. */
   private readonly listeners: {
     pong(this: WebSocket): void;
@@ -65,7 +81,14 @@ export class WsTransport {
     private readonly responders: Responders,
     private readonly log: Logger,
     private readonly production: boolean,
+    /** `createApp({ trustProxy })`: the client's address and scheme are the proxy's `X-Forwarded-For` and `X-Forwarded-Proto`. */
+    private readonly trustProxy = false,
   ) {
+    this.origins = new OriginPolicy(options.origins, production, trustProxy);
+    this.addressLimit = options.maxConnectionsPerAddress > 0 ? new AddressLimit(options.maxConnectionsPerAddress) : undefined;
+    this.refusedOrigins = new ThrottledWarning(log, 'refused WebSocket upgrades from a foreign origin (403; see ws.origins)');
+    this.refusedOverCap = new ThrottledWarning(log, `refused WebSocket upgrades over ws.maxConnectionsPerAddress (${options.maxConnectionsPerAddress}) with 429`);
+    this.slowLookups = new ThrottledWarning(log, `refused WebSocket upgrades whose session lookup outlasted ws.handshakeTimeout (${options.handshakeTimeout} ms) with 503`);
     // Never handles an upgrade itself: it resolves ws's options, which the adopter applies.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload, clientTracking: false, perMessageDeflate: false });
     this.adopter = new SocketAdopter(this.wss);
@@ -90,9 +113,16 @@ export class WsTransport {
         transport.log.debug(`socket ${connectionOf(this).id} error`, err);
       },
       close() {
-        transport.closed(connectionOf(this));
+        const conn = connectionOf(this);
+        transport.closed(conn);
+        if (conn.unreadable > 0) transport.reportUnreadable(conn);
       },
     };
+  }
+
+  /** Options for the HTTP server the transport will be attached to: `ws.handshakeTimeout` bounds the wait for an upgrade's headers. */
+  get httpServerOptions(): ServerOptions {
+    return serverTimeouts(this.options.handshakeTimeout);
   }
 
   /** Number of open connections. */
@@ -138,20 +168,6 @@ export class WsTransport {
     socket.destroy();
   }
 
-  private originAllowed(req: IncomingMessage): boolean {
-    const origin = req.headers.origin;
-    if (origin === undefined) return true;
-    const rule = this.options.origins;
-    if (typeof rule === 'function') return rule(origin);
-    if (rule) return rule.includes(origin);
-    if (!this.production) return true;
-    try {
-      return new URL(origin).host === req.headers.host;
-    } catch {
-      return false;
-    }
-  }
-
   /** Checks an upgrade and accepts it; returns a promise only when the session must be looked up. */
   private upgrade(server: Server, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> | undefined {
     const path = (req.url ?? '').split('?')[0];
@@ -163,17 +179,25 @@ export class WsTransport {
     if (this.closing) return refuse(socket, refusalResponse({ status: 503 }));
     let allowed: boolean;
     try {
-      allowed = this.originAllowed(req);
+      allowed = this.origins.allows(req);
     } catch (err) {
       this.log.error('the ws.origins predicate threw; refusing the connection', err);
       allowed = false;
     }
     if (!allowed) {
-      this.log.warn(`refused WebSocket from origin ${req.headers.origin}`);
+      this.refusedOrigins.warn(`origin ${quote(OriginPolicy.originOf(req), QUOTED_HEADER)} for host ${quote(req.headers.host, QUOTED_HEADER)}`);
       return refuse(socket, refusalResponse({ status: 403 }));
     }
     const handshake = readHandshake(req);
     if ('status' in handshake) return refuse(socket, refusalResponse(handshake));
+    const limit = this.addressLimit;
+    if (limit !== undefined) {
+      const address = clientAddress(req, this.trustProxy);
+      if (!limit.admit(socket, address)) {
+        this.refusedOverCap.warn(`address ${quote(address, QUOTED_HEADER)}`);
+        return refuse(socket, refusalResponse({ status: 429 }));
+      }
+    }
     // No cookie, nothing to look up: a page's first connection needs no promise.
     if (this.started && req.headers.cookie === undefined) {
       this.accept(handshake, req, socket, head, this.sessions.newForHandshake(), true);
@@ -184,15 +208,28 @@ export class WsTransport {
 
   private async upgradeWithLookup(handshake: HandshakeRequest, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     let found: { session: Session; created: boolean };
+    // A store (or PubSub start) that never answers must not hold the socket, and its file descriptor, for ever.
+    const timeout = this.options.handshakeTimeout;
+    const timer = timeout > 0 ? setTimeout(this.lookupTimedOut, timeout, socket) : undefined;
     try {
       await this.ready;
       found = await this.sessions.forHandshake(req.headers.cookie);
     } catch (err) {
+      clearTimeout(timer);
       this.log.error('could not start a WebSocket connection (PubSub transport or session store unavailable)', err);
       return refuse(socket, refusalResponse({ status: 503 }));
     }
+    clearTimeout(timer);
+    // Refused by the timer meanwhile: accept() finds the socket no longer writable and drops it.
     this.accept(handshake, req, socket, head, found.session, found.created);
   }
+
+  /** Made once: a timer per lookup passes its socket rather than a closure. */
+  private readonly lookupTimedOut = (socket: Duplex): void => {
+    if (!socket.writable) return;
+    this.slowLookups.warn('no answer from the session store in time');
+    refuse(socket, refusalResponse({ status: 503 }));
+  };
 
   /**
    * Writes the 101 response, with the new session's cookie and the hello frame, in one write
@@ -274,7 +311,7 @@ export class WsTransport {
     }
     if (this.sessions.touchDue(conn.session)) this.touch(conn);
     if (isBinary) {
-      conn.send(errorFrame(null, new RpcError('BAD_REQUEST', 'binary frames are not part of the protocol; send JSON text')));
+      this.unreadable(conn, null, new RpcError('BAD_REQUEST', 'binary frames are not part of the protocol; send JSON text'));
       return;
     }
     const text = data.toString('utf8');
@@ -282,9 +319,7 @@ export class WsTransport {
     try {
       frame = decodeClientFrame(text);
     } catch (err) {
-      const error = err instanceof RpcError ? err : new RpcError('BAD_REQUEST', 'unreadable frame');
-      this.log.warn(`malformed frame from socket ${conn.id}: ${error.message}`);
-      conn.send(errorFrame(requestIdOf(text), error));
+      this.unreadable(conn, text, err instanceof RpcError ? err : new RpcError('BAD_REQUEST', 'unreadable frame'));
       return;
     }
     if (frame.t === 'rpc') {
@@ -302,6 +337,32 @@ export class WsTransport {
     }
     const t = frame.t;
     this.responders.channels.handle(frame, conn).catch((err: unknown) => this.log.error(`${t} dispatch failed`, err));
+  }
+
+  /**
+   * A frame the protocol cannot read (`text` null: binary). Answered `BAD_REQUEST` up to
+   * `ws.maxUnreadableFrames` times; the one after closes the connection with 1008, as a client
+   * that keeps sending them is broken or probing. Only a connection's first is logged at once
+   * (with the codec's message, which quotes at most a short prefix of the frame); the count is
+   * reported when the connection closes, so a flood writes two lines, not one per frame.
+   */
+  private unreadable(conn: WsConnection, text: string | null, error: RpcError): void {
+    const count = ++conn.unreadable;
+    const max = this.options.maxUnreadableFrames;
+    if (count > max) {
+      if (count === max + 1) conn.ws.close(POLICY_VIOLATION, 'too many unreadable frames');
+      return;
+    }
+    if (count === 1) this.log.warn(`malformed frame from socket ${conn.id}: ${error.message}`);
+    conn.send(errorFrame(text === null ? null : requestIdOf(text), error));
+  }
+
+  /** On close, the count of a connection that sent more than the one unreadable frame already logged. */
+  private reportUnreadable(conn: WsConnection): void {
+    const max = this.options.maxUnreadableFrames;
+    if (conn.unreadable === 1 && max > 0) return;
+    const closedIt = conn.unreadable > max ? `; closed it with 1008 after ${max} (ws.maxUnreadableFrames)` : '';
+    this.log.warn(`socket ${conn.id} sent ${conn.unreadable} unreadable frame${conn.unreadable === 1 ? '' : 's'}${closedIt}`);
   }
 
   /**
@@ -347,6 +408,10 @@ export class WsTransport {
   async close(reason: 'shutdown' | 'restart' = 'restart'): Promise<void> {
     this.closing = true;
     clearInterval(this.heartbeatTimer);
+    // What the last minute held back is written now, and no timer outlives the app.
+    this.refusedOrigins.stop();
+    this.refusedOverCap.stop();
+    this.slowLookups.stop();
     const closed = [...this.connections.values()].map(
       (conn) =>
         new Promise<void>((resolve) => {

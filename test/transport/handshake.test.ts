@@ -5,43 +5,13 @@ import { MemorySessionStore, type SessionRecord } from 'socketstream';
 import { Rpc, RpcService } from 'socketstream/decorators';
 import { startApp } from '../support/app-fixture';
 import { openRaw } from '../support/raw-socket';
+import { ACCEPT, exchange, request } from './raw-handshake';
 
 @RpcService('math')
 class MathService {
   @Rpc() add(a: number, b: number) {
     return a + b;
   }
-}
-
-/** RFC 6455 §1.3's example key and the accept value it must produce. */
-const KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
-const ACCEPT = 's3pPLMBiTxaQ9kYGzzhZRbK+xOo=';
-
-/** A handshake request written by hand, with `headers` overriding the valid defaults (null removes one). */
-function request(headers: Record<string, string | null> = {}, method = 'GET'): string {
-  const all: Record<string, string | null> = { Host: 'x', Upgrade: 'websocket', Connection: 'Upgrade', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': KEY, ...headers };
-  const lines = Object.entries(all).flatMap(([name, value]) => (value === null ? [] : [`${name}: ${value}`]));
-  return `${method} /_ss/ws HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n`;
-}
-
-/** Sends `bytes` on a fresh TCP connection and collects what comes back until `done` says so or the server closes. */
-function exchange(url: string, bytes: string | Buffer, done: (received: Buffer) => boolean = () => false): Promise<{ received: Buffer; closedByServer: boolean }> {
-  return new Promise((resolve, reject) => {
-    let received = Buffer.alloc(0);
-    const socket = connectTcp(Number(new URL(url).port), '127.0.0.1', () => socket.write(bytes));
-    const timer = setTimeout(() => finish(false), 2000);
-    const finish = (closedByServer: boolean) => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve({ received, closedByServer });
-    };
-    socket.on('data', (chunk) => {
-      received = Buffer.concat([received, chunk]);
-      if (done(received)) finish(false);
-    });
-    socket.on('end', () => finish(true));
-    socket.on('error', reject);
-  });
 }
 
 /** The server's first frame after the 101 response (unmasked, short), or undefined. */
