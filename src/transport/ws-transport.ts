@@ -19,7 +19,7 @@ import { serverTimeouts } from './handshake-timeout';
 import { OriginPolicy } from './origin-policy';
 import type { RateLimiter } from './rate-limiter';
 import { SocketAdopter } from './socket-adopter';
-import { ThrottledWarning } from './throttled-warning';
+import { ThrottledLog } from './throttled-log';
 import { type ConnectionHost, GOING_AWAY, WsConnection } from './ws-connection';
 import { WriteBatch } from './write-batch';
 import type { ResolvedWsOptions } from './ws-options';
@@ -64,9 +64,10 @@ export class WsTransport {
   /** `ws.maxConnectionsPerAddress`; undefined when there is no cap, so an upgrade pays nothing for it. */
   private readonly addressLimit: AddressLimit | undefined;
   /** Refused upgrades are logged at most once a minute each, with a count: clients choose their rate. */
-  private readonly refusedOrigins: ThrottledWarning;
-  private readonly refusedOverCap: ThrottledWarning;
-  private readonly slowLookups: ThrottledWarning;
+  private readonly refusedOrigins: ThrottledLog;
+  private readonly refusedOverCap: ThrottledLog;
+  private readonly slowLookups: ThrottledLog;
+  private readonly failedLookups: ThrottledLog;
   /** Socket listeners, made once per transport rather than once per connection. */
   private readonly listeners: {
     pong(this: WebSocket): void;
@@ -86,9 +87,10 @@ export class WsTransport {
   ) {
     this.origins = new OriginPolicy(options.origins, production, trustProxy);
     this.addressLimit = options.maxConnectionsPerAddress > 0 ? new AddressLimit(options.maxConnectionsPerAddress) : undefined;
-    this.refusedOrigins = new ThrottledWarning(log, 'refused WebSocket upgrades from a foreign origin (403; see ws.origins)');
-    this.refusedOverCap = new ThrottledWarning(log, `refused WebSocket upgrades over ws.maxConnectionsPerAddress (${options.maxConnectionsPerAddress}) with 429`);
-    this.slowLookups = new ThrottledWarning(log, `refused WebSocket upgrades whose session lookup outlasted ws.handshakeTimeout (${options.handshakeTimeout} ms) with 503`);
+    this.refusedOrigins = new ThrottledLog(log, 'refused WebSocket upgrades from a foreign origin (403; see ws.origins)');
+    this.refusedOverCap = new ThrottledLog(log, `refused WebSocket upgrades over ws.maxConnectionsPerAddress (${options.maxConnectionsPerAddress}) with 429`);
+    this.slowLookups = new ThrottledLog(log, `refused WebSocket upgrades whose session lookup outlasted ws.handshakeTimeout (${options.handshakeTimeout} ms) with 503`);
+    this.failedLookups = new ThrottledLog(log, 'could not start WebSocket connections (PubSub transport or session store unavailable); refused them with 503', 'error');
     // Never handles an upgrade itself: it resolves ws's options, which the adopter applies.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload, clientTracking: false, perMessageDeflate: false });
     this.adopter = new SocketAdopter(this.wss);
@@ -185,7 +187,7 @@ export class WsTransport {
       allowed = false;
     }
     if (!allowed) {
-      this.refusedOrigins.warn(`origin ${quote(OriginPolicy.originOf(req), QUOTED_HEADER)} for host ${quote(req.headers.host, QUOTED_HEADER)}`);
+      this.refusedOrigins.write(`origin ${quote(OriginPolicy.originOf(req), QUOTED_HEADER)} for host ${quote(req.headers.host, QUOTED_HEADER)}`);
       return refuse(socket, refusalResponse({ status: 403 }));
     }
     const handshake = readHandshake(req);
@@ -194,7 +196,7 @@ export class WsTransport {
     if (limit !== undefined) {
       const address = clientAddress(req, this.trustProxy);
       if (!limit.admit(socket, address)) {
-        this.refusedOverCap.warn(`address ${quote(address, QUOTED_HEADER)}`);
+        this.refusedOverCap.write(`address ${quote(address, QUOTED_HEADER)}`);
         return refuse(socket, refusalResponse({ status: 429 }));
       }
     }
@@ -216,7 +218,8 @@ export class WsTransport {
       found = await this.sessions.forHandshake(req.headers.cookie);
     } catch (err) {
       clearTimeout(timer);
-      this.log.error('could not start a WebSocket connection (PubSub transport or session store unavailable)', err);
+      // Every client retries while the store is down: one line a minute, the first with the error itself.
+      this.failedLookups.write(quote(err instanceof Error ? err.message : String(err), QUOTED_HEADER), err);
       return refuse(socket, refusalResponse({ status: 503 }));
     }
     clearTimeout(timer);
@@ -227,7 +230,7 @@ export class WsTransport {
   /** Made once: a timer per lookup passes its socket rather than a closure. */
   private readonly lookupTimedOut = (socket: Duplex): void => {
     if (!socket.writable) return;
-    this.slowLookups.warn('no answer from the session store in time');
+    this.slowLookups.write('no answer from the session store in time');
     refuse(socket, refusalResponse({ status: 503 }));
   };
 
@@ -412,6 +415,7 @@ export class WsTransport {
     this.refusedOrigins.stop();
     this.refusedOverCap.stop();
     this.slowLookups.stop();
+    this.failedLookups.stop();
     const closed = [...this.connections.values()].map(
       (conn) =>
         new Promise<void>((resolve) => {

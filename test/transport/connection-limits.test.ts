@@ -21,6 +21,16 @@ class HungStore extends MemorySessionStore {
   }
 }
 
+/** A store that is down: every read fails. */
+class DownStore extends MemorySessionStore {
+  override get(): Promise<SessionRecord | undefined> {
+    return Promise.reject(new Error('connection refused'));
+  }
+}
+
+/** A cookie naming session `someone`, signed with `secret`: the upgrade must look it up. */
+const cookie = (secret: string) => `ss.sid=someone.${createHmac('sha256', secret).update('someone').digest('base64url')}`;
+
 describe('ws.handshakeTimeout', () => {
   it('closes a connection whose upgrade headers never complete, with 408, after handshakeTimeout', async () => {
     await using s = await startApp({ services: [MathService], ws: { handshakeTimeout: 200 } });
@@ -42,8 +52,7 @@ describe('ws.handshakeTimeout', () => {
 
   it('answers 503 and closes an upgrade whose session lookup outlasts handshakeTimeout, and keeps serving', async () => {
     await using s = await startApp({ services: [MathService], session: { secret: 'k', store: new HungStore() }, ws: { handshakeTimeout: 200 } });
-    const cookie = `ss.sid=someone.${createHmac('sha256', 'k').update('someone').digest('base64url')}`;
-    const { received, closedByServer } = await exchange(s.url, request({ Cookie: cookie }));
+    const { received, closedByServer } = await exchange(s.url, request({ Cookie: cookie('k') }));
     expect(received.toString('latin1')).toMatch(/^HTTP\/1.1 503 /);
     expect(closedByServer).toBe(true);
     const { socket } = await openRaw(s.url);
@@ -97,8 +106,7 @@ describe('ws.maxConnectionsPerAddress', () => {
 
   it('releases the count of an upgrade refused after it was counted', async () => {
     await using s = await startApp({ services: [MathService], session: { secret: 'k', store: new HungStore() }, ws: { maxConnectionsPerAddress: 1, handshakeTimeout: 100 } });
-    const cookie = `ss.sid=someone.${createHmac('sha256', 'k').update('someone').digest('base64url')}`;
-    expect(await upgradeStatus(s.url, { Cookie: cookie })).toBe(503);
+    expect(await upgradeStatus(s.url, { Cookie: cookie('k') })).toBe(503);
     await eventually(async () => expect(await upgradeStatus(s.url, {})).toBe(101));
   });
 
@@ -120,5 +128,19 @@ describe('ws.maxConnectionsPerAddress', () => {
       code: 'SS_ERR_INVALID_OPTION',
       message: expect.stringContaining('ws.maxConnectionsPerAddress'),
     });
+  });
+});
+
+describe('a session store that is down while clients reconnect', () => {
+  it('answers each upgrade 503 and is logged in bounded lines, the first with its error', async () => {
+    const errors: unknown[][] = [];
+    const logger = { debug: () => {}, info: () => {}, warn: () => {}, error: (...args: unknown[]) => errors.push(args) };
+    const s = await startApp({ services: [MathService], logger, session: { secret: 'k', store: new DownStore() } });
+    for (let i = 0; i < 20; i++) expect(await upgradeStatus(s.url, { Cookie: cookie('k') })).toBe(503);
+    await s.app.close();
+    expect(errors).toEqual([
+      [expect.stringContaining('connection refused'), expect.objectContaining({ message: 'connection refused' })],
+      [expect.stringContaining('19 more')],
+    ]);
   });
 });

@@ -16,11 +16,11 @@ function recordingLogger(): Logger & { lines: string[] } {
   return { lines, debug: () => {}, info: record, warn: record, error: record };
 }
 
-describe('unreadable frames', () => {
+describe('a connection sending unreadable frames', () => {
   it.each([
     ['a 1 MB frame type', 'A'.repeat(1_000_000), '"AAAAAAAA'],
     ['a 500 KB frame type of quotes', '"'.repeat(500_000), '"\\"\\"'],
-  ])('are not echoed whole: %s gets a reply and a log line under 1 KB', async (_what, type, prefix) => {
+  ])('gets a reply and a log line under 1 KB for %s, not an echo of it', async (_what, type, prefix) => {
     const log = recordingLogger();
     await using s = await startApp({ services: [MathService], logger: log });
     const { socket } = await openRaw(s.url);
@@ -33,7 +33,7 @@ describe('unreadable frames', () => {
     expect(log.lines[0].length).toBeLessThan(1024);
   });
 
-  it('1,000 from one connection are all answered but logged in two lines: the first at once, the count when it closes', async () => {
+  it('is answered 1,000 times but logged in two lines: the first at once, the count when it closes', async () => {
     const log = recordingLogger();
     await using s = await startApp({ services: [MathService], logger: log, ws: { maxUnreadableFrames: 1000 } });
     const { socket } = await openRaw(s.url);
@@ -48,7 +48,7 @@ describe('unreadable frames', () => {
     expect(log.lines).toEqual([expect.stringContaining('malformed frame'), expect.stringMatching(/ sent 1000 unreadable frames$/)]);
   });
 
-  it('close a connection with 1008 once it sends more than maxUnreadableFrames, binary frames included', async () => {
+  it('is closed with 1008 once it sends more than maxUnreadableFrames, binary frames included', async () => {
     const log = recordingLogger();
     await using s = await startApp({ services: [MathService], logger: log });
     const { socket } = await openRaw(s.url);
@@ -62,7 +62,7 @@ describe('unreadable frames', () => {
     expect(log.lines).toEqual([expect.stringContaining('malformed frame'), expect.stringContaining('sent 11 unreadable frames; closed it with 1008 after 10')]);
   });
 
-  it('with maxUnreadableFrames 0, close the connection at the first', async () => {
+  it('is closed at the first with maxUnreadableFrames 0', async () => {
     const log = recordingLogger();
     await using s = await startApp({ services: [MathService], logger: log, ws: { maxUnreadableFrames: 0 } });
     const { socket } = await openRaw(s.url);
@@ -73,10 +73,11 @@ describe('unreadable frames', () => {
     expect(log.lines).toEqual([expect.stringContaining('sent 1 unreadable frame; closed it with 1008 after 0')]);
   });
 
-  it('refuses a maxUnreadableFrames that is not a whole number at createApp, naming the option', async () => {
-    await expect(startApp({ services: [MathService], ws: { maxUnreadableFrames: -1 } })).rejects.toMatchObject({
-      code: 'SS_ERR_INVALID_OPTION',
-      message: expect.stringContaining('ws.maxUnreadableFrames'),
-    });
+});
+
+it('createApp refuses a ws.maxUnreadableFrames that is not a whole number, naming the option', async () => {
+  await expect(startApp({ services: [MathService], ws: { maxUnreadableFrames: -1 } })).rejects.toMatchObject({
+    code: 'SS_ERR_INVALID_OPTION',
+    message: expect.stringContaining('ws.maxUnreadableFrames'),
   });
 });

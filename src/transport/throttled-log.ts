@@ -1,12 +1,13 @@
 import type { Logger } from '../logging/logger';
 
 /**
- * A warning that clients can trigger at any rate (refused upgrades): the first is logged at
- * once, the ones after it within `interval` ms are only counted, and one line at the end of the
- * interval says how many there were and quotes the last. A flood writes one line per interval
- * rather than one per event; a timer runs only while something is being counted.
+ * A log line that clients can trigger at any rate (refused upgrades, a session store that is
+ * down while every client reconnects): the first is written at once, the ones after it within
+ * `interval` ms are only counted, and one line at the end of the interval says how many there
+ * were and quotes the last. A flood writes one line per interval rather than one per event; a
+ * timer runs only while something is being counted.
  */
-export class ThrottledWarning {
+export class ThrottledLog {
   private counted = 0;
   private last = '';
   private timer: NodeJS.Timeout | undefined;
@@ -15,14 +16,17 @@ export class ThrottledWarning {
     private readonly log: Logger,
     /** What happened, the start of every line. */
     private readonly what: string,
+    /** The level the lines are written at. Default `warn`. */
+    private readonly level: 'warn' | 'error' = 'warn',
     /** Milliseconds a line covers. Default 60 000. */
     private readonly interval = 60_000,
   ) {}
 
-  /** Logs `detail` (which must already be short: no unbounded client data), or counts it. */
-  warn(detail: string): void {
+  /** Writes `detail` (which must already be short: no unbounded client data) and `cause` when nothing was written lately, else counts it. */
+  write(detail: string, cause?: unknown): void {
     if (this.timer === undefined) {
-      this.log.warn(`${this.what}: ${detail}`);
+      if (cause === undefined) this.log[this.level](`${this.what}: ${detail}`);
+      else this.log[this.level](`${this.what}: ${detail}`, cause);
       this.timer = setTimeout(this.flush, this.interval).unref();
       return;
     }
@@ -45,7 +49,7 @@ export class ThrottledWarning {
 
   private report(): boolean {
     if (this.counted === 0) return false;
-    this.log.warn(`${this.what}: ${this.counted} more since the previous line; the last: ${this.last}`);
+    this.log[this.level](`${this.what}: ${this.counted} more since the previous line; the last: ${this.last}`);
     this.counted = 0;
     this.last = '';
     return true;
