@@ -81,7 +81,8 @@ export class WsTransport {
     private readonly sessions: SessionManager,
     private readonly responders: Responders,
     private readonly log: Logger,
-    private readonly production: boolean,
+    /** Production behaviour: see `OriginPolicy`. */
+    production: boolean,
     /** `createApp({ trustProxy })`: the client's address and scheme are the proxy's `X-Forwarded-For` and `X-Forwarded-Proto`. */
     private readonly trustProxy = false,
   ) {
