@@ -15,8 +15,7 @@ const LOOPBACK_NAME = /^(?:(?:[a-z0-9-]+\.)*localhost|127(?:\.\d{1,3}){3}|\[::1\
  *
  * - No origin header: allowed. Only non-browser clients (Node, curl) omit it, and they can send
  *   any header they like anyway.
- * - `ws.origins` given: exactly those origins (or what the predicate accepts), in every mode.
- * - Otherwise, in every mode, the page's own origin: the origin's scheme, host and port must
+ * - In every mode, the page's own origin: the origin's scheme, host and port must
  *   equal the request's (scheme from the TLS socket, or with `trustProxy` from
  *   `X-Forwarded-Proto`; host and port from `Host`), as Phoenix's `check_origin` does.
  * - In development, on a connection to a loopback address (and without `trustProxy`), `Host`
@@ -25,7 +24,9 @@ const LOOPBACK_NAME = /^(?:(?:[a-z0-9-]+\.)*localhost|127(?:\.\d{1,3}){3}|\[::1\
  *   is same-origin with its own `Host`, and would reach the developer's local server. Not in
  *   production, where a reverse proxy on the same machine connects from loopback with the
  *   public name in `Host`, and where the server is reached by a real name the attacker does not
- *   control; name the origins in `ws.origins` to pin production to them.
+ *   control (a rebinding page there carries no cookie of the app's).
+ * - `ws.origins` widens that (DESIGN §3.5): the listed origins, or those the predicate accepts,
+ *   are allowed too, in every mode (a Vite dev server on another port, a second domain).
  */
 export class OriginPolicy {
   private readonly listed: ReadonlySet<string> | undefined;
@@ -52,10 +53,10 @@ export class OriginPolicy {
   /** Whether `req` may be upgraded. May throw when `ws.origins` is a predicate that throws. */
   allows(req: IncomingMessage): boolean {
     const origin = OriginPolicy.originOf(req);
-    if (origin === undefined) return true;
+    if (origin === undefined || this.sameOrigin(req, origin)) return true;
     if (this.predicate !== undefined) return this.predicate(origin) === true;
     if (this.listed !== undefined) return this.listed.has(origin) || this.listed.has(normalized(origin) ?? '');
-    return this.sameOrigin(req, origin);
+    return false;
   }
 
   private sameOrigin(req: IncomingMessage, origin: string): boolean {

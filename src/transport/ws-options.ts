@@ -11,8 +11,8 @@ export interface WsOptions {
   heartbeat?: number;
   /**
    * Origins allowed to open a socket: exact `scheme://host[:port]` strings (compared as browsers
-   * send them: lower case, default port left out), or a predicate. When given, exactly these
-   * are allowed, in every mode. Default, in every mode: the page's own origin (scheme, host and
+   * send them: lower case, default port left out), or a predicate, allowed besides the page's
+   * own origin, in every mode. The page's own origin is always allowed (scheme, host and
    * port of the request: `Host`, and the scheme of the connection or, with `trustProxy`, of
    * `X-Forwarded-Proto`); in development, on a loopback address, only loopback host names
    * (`localhost`, `*.localhost`, `127.x.x.x`, `[::1]`: a DNS-rebinding page is refused). The
@@ -20,7 +20,7 @@ export interface WsOptions {
    * (non-browser clients) are always allowed. Refused upgrades get 403.
    */
   origins?: readonly string[] | ((origin: string) => boolean);
-  /** RPC calls one connection may have running at once; more are refused with `RATE_LIMITED`. Default 256. */
+  /** RPC calls and channel frames (join, leave, push, presence) one connection may have running at once; more are refused with `RATE_LIMITED`. Default 256. */
   maxInFlight?: number;
   /**
    * Frames one connection may send: `perSecond` on average, `burst` (default twice that, at

@@ -88,12 +88,22 @@ describe('the WebSocket origin check', () => {
   });
 
   describe('with ws.origins', () => {
-    it('accepts exactly the listed origins, in development too, compared as browsers write them', async () => {
+    it('accepts the listed origins besides the page’s own, in development too, compared as browsers write them', async () => {
       await using s = await startApp({ services: [MathService], ws: { origins: ['https://App.example:443', 'http://localhost:5173'] } });
       expect(await fromPage(s.url, 'https://app.example')).toBe(101);
       expect(await fromPage(s.url, 'http://localhost:5173')).toBe(101);
-      expect(await fromPage(s.url, s.url)).toBe(403);
+      expect(await fromPage(s.url, s.url)).toBe(101);
       expect(await fromPage(s.url, 'https://app.example.evil.example')).toBe(403);
+      expect(await fromPage(s.url, 'null')).toBe(403);
+    });
+
+    it('with a predicate, asks it about every origin other than the page’s own', async () => {
+      const asked: string[] = [];
+      await using s = await startApp({ services: [MathService], ws: { origins: (origin) => (asked.push(origin), origin.endsWith('.trusted.example')) } });
+      expect(await fromPage(s.url, 'https://a.trusted.example')).toBe(101);
+      expect(await fromPage(s.url, 'https://evil.example')).toBe(403);
+      expect(await fromPage(s.url, s.url)).toBe(101);
+      expect(asked).toEqual(['https://a.trusted.example', 'https://evil.example']);
     });
 
     it('refuses at createApp an entry that is not a bare http(s) origin, naming it', async () => {
