@@ -7,7 +7,7 @@ import { CookieSigner } from './cookie-signer';
 import { MemorySessionStore } from './memory-session-store';
 import { RandomIds } from './random-ids';
 import { RefreshTokens } from './refresh-token';
-import { Session, type SessionOwner } from './session';
+import { NO_DATA, Session, type SessionOwner } from './session';
 import type { SessionOptions } from './session-options';
 import type { SessionRecord, SessionStore } from './session-store';
 
@@ -115,7 +115,7 @@ export class SessionManager implements SessionOwner {
 
   /** A new session not yet in the store (HTTP creates them lazily and saves after the response). */
   createUnsaved(initial: Partial<Pick<SessionRecord, 'userId' | 'data'>> = {}): Session {
-    const record: SessionRecord = { userId: initial.userId ?? null, data: initial.data ?? Object.create(null), createdAt: Date.now() };
+    const record: SessionRecord = { userId: initial.userId ?? null, data: initial.data ?? NO_DATA, createdAt: Date.now() };
     return new Session(this, this.newSessionId(), record);
   }
 
@@ -271,7 +271,7 @@ export class SessionManager implements SessionOwner {
   async remove(session: Session): Promise<void> {
     const oldId = session.id;
     if (session.stored) await this.store.destroy(oldId);
-    const record: SessionRecord = { userId: null, data: Object.create(null) as Record<string, unknown>, createdAt: Date.now() };
+    const record: SessionRecord = { userId: null, data: NO_DATA, createdAt: Date.now() };
     session.stored = false;
     this.rekey(session, oldId, this.newSessionId(), record);
   }
@@ -295,7 +295,7 @@ export class SessionManager implements SessionOwner {
   private detach(oldId: string): void {
     const live = this.live.get(oldId);
     if (!live) return;
-    if (live.record.userId !== null) live.record = { userId: null, data: Object.create(null) as Record<string, unknown>, createdAt: Date.now() };
+    if (live.record.userId !== null) live.record = { userId: null, data: NO_DATA, createdAt: Date.now() };
     for (const holder of live.holders.slice()) {
       holder.stored = false;
       holder.replace(oldId, live.record);
