@@ -1,7 +1,8 @@
-import { Guard, type RpcContext, Service } from 'socketstream';
+import { Guard, type RpcContext } from 'socketstream';
 import { Ctx, Rpc, RpcService, UseGuards } from 'socketstream/decorators';
 import { startApp } from '../support/app-fixture';
 import { type Caller, caller } from '../support/rpc-call';
+import { AuthBase } from './auth-service';
 
 class LoggedIn extends Guard {
   canActivate(ctx: RpcContext) {
@@ -10,23 +11,9 @@ class LoggedIn extends Guard {
 }
 
 @RpcService('auth')
-class AuthService extends Service {
-  @Rpc() async login(user: string, @Ctx() ctx: RpcContext) {
-    await ctx.session.setUserId(user);
-    return ctx.session.userId;
-  }
-  @Rpc() async logout(@Ctx() ctx: RpcContext) {
+class AuthService extends AuthBase {
+  @Rpc() async signOut(@Ctx() ctx: RpcContext) {
     await ctx.session.setUserId(null);
-  }
-  @Rpc() async destroy(@Ctx() ctx: RpcContext) {
-    await ctx.session.destroy();
-  }
-  @Rpc() whoami(@Ctx() ctx: RpcContext) {
-    return { userId: ctx.session.userId, data: ctx.session.data };
-  }
-  @Rpc() async remember(key: string, value: string, @Ctx() ctx: RpcContext) {
-    ctx.session.data[key] = value;
-    await ctx.session.save();
   }
   @UseGuards(LoggedIn) @Rpc() secret() {
     return 'the victim’s secret';
@@ -112,17 +99,23 @@ describe('a login never carries other holders of the pre-login session along', (
   });
 });
 
+/** Two connections of one browser logged in as `user`: A logged in, B connected with the cookie A then fetched. */
+async function twoLoggedInTabs(url: string, user: string) {
+  const tabA = await caller(url);
+  const token = await logIn(tabA, user);
+  const loggedIn = cookieFrom(await redeem(url, token, cookieOf(tabA)));
+  const tabB = await caller(url, loggedIn);
+  return { tabA, tabB, loggedIn, [Symbol.asyncDispose]: () => Promise.all([tabA, tabB].map((t) => t[Symbol.asyncDispose]())).then(() => undefined) };
+}
+
 describe('a logout', () => {
   it('takes the login away from every other connection of the session instead of leaving it logged in', async () => {
     await using s = await startApp({ services: [AuthService] });
-    await using tabA = await caller(s.url);
-    const before = cookieOf(tabA);
-    const token = await logIn(tabA, 'bob');
-    const loggedIn = cookieFrom(await redeem(s.url, token, before));
-    await using tabB = await caller(s.url, loggedIn);
+    await using tabs = await twoLoggedInTabs(s.url, 'bob');
+    const { tabA, tabB } = tabs;
     expect(await tabB.call('auth.secret')).toMatchObject({ t: 'res' });
 
-    tabA.socket.send({ t: 'rpc', id: 7, m: 'auth.logout', a: [] });
+    tabA.socket.send({ t: 'rpc', id: 7, m: 'auth.signOut', a: [] });
     const notice = await tabA.socket.next<{ t: string; token: string }>();
     expect(notice.t).toBe('session');
     expect(await tabA.socket.next()).toEqual({ t: 'res', id: 7 });
@@ -138,13 +131,10 @@ describe('a logout', () => {
 
   it('by destroy() does the same', async () => {
     await using s = await startApp({ services: [AuthService] });
-    await using tabA = await caller(s.url);
-    const before = cookieOf(tabA);
-    const token = await logIn(tabA, 'bob');
-    const loggedIn = cookieFrom(await redeem(s.url, token, before));
-    await using tabB = await caller(s.url, loggedIn);
+    await using tabs = await twoLoggedInTabs(s.url, 'bob');
+    const { tabA, tabB, loggedIn } = tabs;
     await tabB.call('auth.remember', 'k', 'v');
-    tabA.socket.send({ t: 'rpc', id: 8, m: 'auth.destroy', a: [] });
+    tabA.socket.send({ t: 'rpc', id: 8, m: 'auth.logout', a: [] });
     expect(await tabA.socket.next()).toMatchObject({ t: 'session' });
     expect(await tabA.socket.next()).toEqual({ t: 'res', id: 8 });
     expect(await tabB.call('auth.whoami')).toMatchObject({ r: { userId: null, data: {} } });

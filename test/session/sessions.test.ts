@@ -1,26 +1,12 @@
-import { type App, type AppOptions, MemorySessionStore, type RpcContext } from 'socketstream';
-import { Ctx, Rpc, RpcService } from 'socketstream/decorators';
+import { type App, type AppOptions, MemorySessionStore } from 'socketstream';
+import { RpcService } from 'socketstream/decorators';
 import { connect } from 'socketstream/client';
 import { startApp } from '../support/app-fixture';
 import { caller } from '../support/rpc-call';
+import { AuthBase } from './auth-service';
 
 @RpcService('auth')
-class AuthService {
-  @Rpc() async login(user: string, @Ctx() ctx: RpcContext) {
-    await ctx.session.setUserId(user);
-    return ctx.session.userId;
-  }
-  @Rpc() async logout(@Ctx() ctx: RpcContext) {
-    await ctx.session.destroy();
-  }
-  @Rpc() whoami(@Ctx() ctx: RpcContext) {
-    return { userId: ctx.session.userId, data: ctx.session.data };
-  }
-  @Rpc() async remember(key: string, value: string, @Ctx() ctx: RpcContext) {
-    ctx.session.data[key] = value;
-    await ctx.session.save();
-  }
-}
+class AuthService extends AuthBase {}
 
 function sessionCookie(setCookie: string | string[] | undefined): string {
   const header = Array.isArray(setCookie) ? setCookie[0] : setCookie;
