@@ -4,6 +4,9 @@ import { type HistoryOptions, type HistoryResult, PubSubTransport } from './pubs
 /** Longest delay `setTimeout` takes (a longer one fires at once). */
 const MAX_TIMER = 2 ** 31 - 1;
 
+/** Dropped channels whose last sequence number is remembered one by one (a few MB at most). */
+const DROPS_KEPT = 10_000;
+
 /**
  * The transport of a single process: publishes go straight to this node's listener, channel
  * history is kept in memory. The default when no Redis is configured.
@@ -12,9 +15,12 @@ const MAX_TIMER = 2 ** 31 - 1;
  * published; once no connection here is subscribed, its history is kept for `maxAge` after its
  * last message (a client reconnecting within that window is replayed what it missed) and then
  * dropped by a timer, or dropped at once when it holds no message. A channel whose history was
- * dropped numbers its next message above every number a dropped channel used, so a client that
- * comes back with an old sequence number is told about the gap instead of missing messages
- * numbered anew.
+ * dropped keeps its last sequence number (as Redis does): its next message continues the
+ * numbering, and a client that comes back with an older number is told about the gap instead of
+ * missing messages numbered anew. A channel never published to reports no gap. Only the last
+ * 10,000 dropped channels are remembered one by one; an older one shares a single number, the
+ * highest any of them used, so rejoining a channel without history then reports a gap when
+ * the client's number is below it (a needless refetch at worst, never a silent loss).
  */
 export class MemoryTransport extends PubSubTransport {
   private readonly topics = new Set<string>();
@@ -27,7 +33,9 @@ export class MemoryTransport extends PubSubTransport {
    */
   private readonly idle = new Map<string, number>();
   private idleTimer: NodeJS.Timeout | undefined;
-  /** The highest sequence number of any channel whose history was dropped (one number, not one per channel). */
+  /** The last sequence number of each channel whose history was dropped, oldest drop first (at most `DROPS_KEPT`). */
+  private readonly dropped = new Map<string, number>();
+  /** The highest last sequence number of the dropped channels no longer in `dropped`. */
   private floor = 0;
   private readonly size: number;
   private readonly maxAge: number;
@@ -73,7 +81,10 @@ export class MemoryTransport extends PubSubTransport {
 
   async history(channel: string, afterSeq: number): Promise<HistoryResult> {
     // A join reads the history of every channel it names: one never published to stores nothing.
-    return this.histories.get(channel)?.after(afterSeq) ?? { messages: [], gap: afterSeq < this.floor, latest: this.floor };
+    const history = this.histories.get(channel);
+    if (history) return history.after(afterSeq);
+    const latest = this.lastSeqOf(channel);
+    return { messages: [], gap: afterSeq < latest, latest };
   }
 
   async close(): Promise<void> {
@@ -83,6 +94,7 @@ export class MemoryTransport extends PubSubTransport {
     this.channels.clear();
     this.histories.clear();
     this.idle.clear();
+    this.dropped.clear();
     this.floor = 0;
   }
 
@@ -126,14 +138,24 @@ export class MemoryTransport extends PubSubTransport {
 
   private drop(channel: string, history: ChannelHistory): void {
     this.histories.delete(channel);
-    this.floor = Math.max(this.floor, history.latestSeq);
+    this.dropped.set(channel, history.latestSeq);
+    if (this.dropped.size <= DROPS_KEPT) return;
+    const [oldest, latest] = this.dropped.entries().next().value as [string, number];
+    this.dropped.delete(oldest);
+    this.floor = Math.max(this.floor, latest);
+  }
+
+  /** The last sequence number of a channel without history: 0 when it was never published to, as far as is known. */
+  private lastSeqOf(channel: string): number {
+    return this.dropped.get(channel) ?? this.floor;
   }
 
   private historyOf(channel: string): ChannelHistory {
     let history = this.histories.get(channel);
     if (!history) {
-      history = new ChannelHistory(this.size, this.maxAge, this.floor);
+      history = new ChannelHistory(this.size, this.maxAge, this.lastSeqOf(channel));
       this.histories.set(channel, history);
+      this.dropped.delete(channel);
     }
     return history;
   }
