@@ -12,6 +12,8 @@ import type { SessionOptions } from './session-options';
 import type { SessionRecord, SessionStore } from './session-store';
 
 const DAY = 24 * 60 * 60 * 1000;
+/** How long a retired id is remembered: longer than any session lookup of a handshake or request may take. */
+const RETIRED_WINDOW = 60_000;
 
 function resolveSecrets(options: SessionOptions, env: NodeJS.ProcessEnv, production: boolean, log: Logger): string[] {
   const given = options.secret ?? env.SS_SECRET;
@@ -52,6 +54,12 @@ export class SessionManager implements SessionOwner {
   private readonly signer: CookieSigner;
   private readonly tokens: RefreshTokens;
   private readonly live = new Map<string, Live>();
+  /**
+   * Ids a login, logout or destroy left behind (here or, as announced, on another node), with
+   * when to forget them: a handshake or request that read such an id's record from the store
+   * just before it was retired must not hold on to its login.
+   */
+  private readonly retired = new Map<string, number>();
   private readonly ids = new RandomIds();
 
   constructor(
@@ -144,6 +152,10 @@ export class SessionManager implements SessionOwner {
    * Call `release` when the connection ends.
    */
   hold(session: Session): Session {
+    if (session.userId !== null && this.isRetired(session.id)) {
+      session.stored = false;
+      session.replace(session.id, { userId: null, data: NO_DATA, createdAt: Date.now() });
+    }
     const live = this.live.get(session.id);
     if (!live) {
       this.live.set(session.id, { record: session.shared, holders: [session] });
@@ -254,7 +266,8 @@ export class SessionManager implements SessionOwner {
   private async storable(session: Session, record: SessionRecord): Promise<SessionRecord> {
     let refusal: Error | undefined;
     try {
-      const bytes = Buffer.byteLength(JSON.stringify(record.data) ?? '');
+      // Server-side memberships are stored with the data and count against the same limit.
+      const bytes = Buffer.byteLength(JSON.stringify(record.data) ?? '') + (record.channels ? Buffer.byteLength(JSON.stringify(record.channels)) : 0);
       if (bytes > this.maxDataBytes) {
         refusal = new RpcError('PAYLOAD_TOO_LARGE', `session data of ${bytes} bytes is over the ${this.maxDataBytes} allowed (session.maxDataBytes)`, { size: bytes, limit: this.maxDataBytes });
       }
@@ -293,6 +306,7 @@ export class SessionManager implements SessionOwner {
    * empty anonymous record, memberships included.
    */
   private detach(oldId: string): void {
+    this.retire(oldId);
     const live = this.live.get(oldId);
     if (!live) return;
     if (live.record.userId !== null) live.record = { userId: null, data: NO_DATA, createdAt: Date.now() };
@@ -307,6 +321,21 @@ export class SessionManager implements SessionOwner {
     const live = this.live.get(session.id);
     const holders = live?.record === session.shared ? live.holders.slice() : [session];
     for (const holder of holders) holder.channelsChanged(channel, joined);
+  }
+
+  private retire(id: string): void {
+    const now = Date.now();
+    // Expired entries go as new ones come: the map holds at most a window's worth of logins.
+    for (const [old, until] of this.retired) {
+      if (until > now) break;
+      this.retired.delete(old);
+    }
+    this.retired.set(id, now + RETIRED_WINDOW);
+  }
+
+  private isRetired(id: string): boolean {
+    const until = this.retired.get(id);
+    return until !== undefined && until > Date.now();
   }
 
   /** Told of every id change made on this node, so other nodes can detach their holders of the old id. */

@@ -38,7 +38,10 @@ export function sessionMiddleware(manager: SessionManager): Middleware {
     }
 
     const id = manager.idFromCookieHeader(ctx.get('cookie'));
-    let session = id === undefined ? undefined : await manager.load(id);
+    const loaded = id === undefined ? undefined : await manager.load(id);
+    // Held while the request runs, like a connection: a logout elsewhere meanwhile detaches it
+    // too, so a save() at the end cannot store the logged-out user again.
+    let session = loaded && manager.hold(loaded);
     const initialId = session?.id;
     let fresh = false;
     Object.defineProperty(ctx, 'session', {
@@ -52,9 +55,13 @@ export function sessionMiddleware(manager: SessionManager): Middleware {
         return session;
       },
     });
-    await next();
-    if (!session) return;
-    if (fresh) await session.save();
-    if (fresh || session.id !== initialId) ctx.append('Set-Cookie', manager.setCookieHeader(session, secure));
+    try {
+      await next();
+      if (!session) return;
+      if (fresh) await session.save();
+      if (fresh || session.id !== initialId) ctx.append('Set-Cookie', manager.setCookieHeader(session, secure));
+    } finally {
+      if (loaded) manager.release(loaded);
+    }
   };
 }

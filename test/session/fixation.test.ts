@@ -1,4 +1,4 @@
-import { Guard, type RpcContext } from 'socketstream';
+import { Guard, MemorySessionStore, type RpcContext, type SessionRecord } from 'socketstream';
 import { Ctx, Rpc, RpcService, UseGuards } from 'socketstream/decorators';
 import { startApp } from '../support/app-fixture';
 import { type Caller, caller } from '../support/rpc-call';
@@ -141,5 +141,96 @@ describe('a logout', () => {
     // The logged-in cookie no longer opens the session either.
     await using later = await caller(s.url, loggedIn);
     expect(await later.call('auth.whoami')).toMatchObject({ r: { userId: null } });
+  });
+});
+
+/** A memory store whose next `get` of an id waits until `release()`: a slow store read, on cue. */
+class HeldStore extends MemorySessionStore {
+  private hold: { id: string; gate: Promise<void>; reached: () => void } | undefined;
+
+  /** Holds the next read of `id`; resolves `reached` when it starts, reads on once `release` is called. */
+  holdNextGet(id: string): { reached: Promise<void>; release: () => void } {
+    let release!: () => void;
+    let reached!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const started = new Promise<void>((resolve) => (reached = resolve));
+    this.hold = { id, gate, reached };
+    return { reached: started, release };
+  }
+
+  override async get(id: string): Promise<SessionRecord | undefined> {
+    const hold = this.hold;
+    if (hold?.id === id) {
+      this.hold = undefined;
+      const record = await super.get(id);
+      hold.reached();
+      await hold.gate;
+      return record;
+    }
+    return super.get(id);
+  }
+}
+
+describe('a logout racing with a slow read of the same session', () => {
+  /** Logs `user` in over a socket, trades the token for the cookie, closes the socket: the cookie's session then lives only in the store. */
+  async function loggedInCookie(url: string, user: string): Promise<string> {
+    await using c = await caller(url);
+    const token = await logIn(c, user);
+    return cookieFrom(await redeem(url, token, cookieOf(c)));
+  }
+
+  it('does not let an HTTP request that began before the logout store the logged-out user again', async () => {
+    let entered!: () => void;
+    let proceed!: () => void;
+    const inHandler = new Promise<void>((resolve) => (entered = resolve));
+    const gate = new Promise<void>((resolve) => (proceed = resolve));
+    await using s = await startApp({ services: [AuthService] }, (app) =>
+      app.http.use(async (ctx, next) => {
+        if (ctx.path === '/slow-save') {
+          entered();
+          await gate;
+          ctx.session.data.note = 'saved late';
+          await ctx.session.save();
+          ctx.body = { userId: ctx.session.userId };
+          return;
+        }
+        if (ctx.path === '/logout') {
+          await ctx.session.destroy();
+          ctx.status = 204;
+          return;
+        }
+        await next();
+      }),
+    );
+    const cookie = await loggedInCookie(s.url, 'bob');
+    const slow = fetch(`${s.url}/slow-save`, { headers: { cookie } });
+    await inHandler;
+    expect((await fetch(`${s.url}/logout`, { headers: { cookie } })).status).toBe(204);
+    proceed();
+    expect(await (await slow).json()).toEqual({ userId: null });
+    // The logged-in cookie opens nothing.
+    await using later = await caller(s.url, cookie);
+    expect(await later.call('auth.whoami')).toMatchObject({ r: { userId: null } });
+  });
+
+  it('does not give a socket whose handshake read the session just before the logout the logged-in user', async () => {
+    const store = new HeldStore();
+    await using s = await startApp({ services: [AuthService], session: { store } }, (app) =>
+      app.http.use(async (ctx, next) => {
+        if (ctx.path !== '/logout') return next();
+        await ctx.session.destroy();
+        ctx.status = 204;
+      }),
+    );
+    const cookie = await loggedInCookie(s.url, 'bob');
+    const id = s.app.sessions.idFromCookieHeader(cookie) as string;
+    const held = store.holdNextGet(id);
+    const late = caller(s.url, cookie);
+    await held.reached;
+    expect((await fetch(`${s.url}/logout`, { headers: { cookie } })).status).toBe(204);
+    held.release();
+    await using socket = await late;
+    expect(await socket.call('auth.whoami')).toMatchObject({ r: { userId: null } });
+    expect(await socket.call('auth.secret')).toMatchObject({ t: 'err', e: { code: 'FORBIDDEN' } });
   });
 });
