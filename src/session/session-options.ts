@@ -22,8 +22,9 @@ export interface SessionOptions {
   /** Trust `X-Forwarded-Proto` from a reverse proxy. Default: the app's `trustProxy` (false). */
   trustProxy?: boolean;
   /**
-   * Largest `session.data` accepted, in bytes of its JSON encoding. `save()` (and a login, which
-   * stores the data under the new id) refuses more with `PAYLOAD_TOO_LARGE` and restores `data`
+   * Largest `session.data` accepted, in bytes of its JSON encoding, together with the names of
+   * the server-side channels (`session.channels`). `save()` (and a login, which stores the data
+   * under the new id, and `session.channels.join`) refuses more with `PAYLOAD_TOO_LARGE` and restores `data`
    * to what the store holds. Default 65 536 (64 KiB).
    */
   maxDataBytes?: number;

@@ -137,10 +137,17 @@ export class Session {
     if (typeof channel !== 'string' || channel.length === 0) {
       throw new SocketStreamError('SS_ERR_INVALID_ARGUMENT', `session.channels.${joined ? 'join' : 'leave'}(channel): channel must be a non-empty string`);
     }
-    const current = this.record.channels ?? [];
+    const before = this.record.channels;
+    const current = before ?? [];
     if (current.includes(channel) === joined) return;
     this.record.channels = joined ? [...current, channel] : current.filter((c) => c !== channel);
-    await this.save();
+    try {
+      await this.save();
+    } catch (err) {
+      // Refused (over maxDataBytes, the store down): the membership did not happen.
+      this.record.channels = before;
+      throw err;
+    }
     this.owner.channelsChanged(this, channel, joined);
   }
 

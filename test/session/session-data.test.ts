@@ -23,6 +23,12 @@ class DataService {
     if (size > 0) ctx.session.data.unsaved = 'x'.repeat(size);
     await ctx.session.setUserId(user);
   }
+  @Rpc() async follow(channel: string, @Ctx() ctx: RpcContext) {
+    await ctx.session.channels.join(channel);
+  }
+  @Rpc() following(@Ctx() ctx: RpcContext) {
+    return ctx.session.channels.list();
+  }
   @Rpc() user(@Ctx() ctx: RpcContext) {
     return ctx.session.userId;
   }
@@ -71,13 +77,27 @@ describe('session data', () => {
     expect(await c.call('data.login', 'ada', 0)).toMatchObject({ t: 'session' });
   });
 
+  it('counts server-side channel names against maxDataBytes, and a refused join leaves the memberships as they were', async () => {
+    await using s = await app({ session: { maxDataBytes: 250 } });
+    await using c = await caller(s.url);
+    const name = (i: number) => `feed:${'x'.repeat(60)}${i}`;
+    for (let i = 0; i < 3; i++) expect(await c.call('data.follow', name(i))).toMatchObject({ t: 'res' });
+    expect(await c.call('data.follow', name(3))).toMatchObject({ t: 'err', e: { code: 'PAYLOAD_TOO_LARGE' } });
+    expect(await c.call('data.following')).toMatchObject({ r: [name(0), name(1), name(2)] });
+  });
+
   it('keeps __proto__ as a plain key in a data object without a prototype', async () => {
     await using s = await app();
-    await using c = await caller(s.url);
-    const cookie = String(c.socket.upgradeHeaders['set-cookie']).split(';')[0];
-    expect(await c.call('data.putProto', 'kept')).toMatchObject({ t: 'res' });
-    expect(await c.call('data.proto')).toMatchObject({ r: { prototype: null, own: ['__proto__'], value: 'kept' } });
-    // Read back from the store by a new connection.
+    let cookie: string;
+    {
+      await using c = await caller(s.url);
+      cookie = String(c.socket.upgradeHeaders['set-cookie']).split(';')[0];
+      expect(await c.call('data.putProto', 'kept')).toMatchObject({ t: 'res' });
+      expect(await c.call('data.proto')).toMatchObject({ r: { prototype: null, own: ['__proto__'], value: 'kept' } });
+      await c.socket.ws.close();
+      await c.socket.closed;
+    }
+    // Read back from the store (no connection holds the session any more).
     await using again = await caller(s.url, cookie);
     expect(await again.call('data.proto')).toMatchObject({ r: { prototype: null, own: ['__proto__'], value: 'kept' } });
   });
