@@ -21,10 +21,11 @@ export function browserTransport(endpoint: Endpoint): ClientTransport {
       socket.onclose = () => handlers.close();
       return socket;
     },
-    async refreshSession(token) {
+    async refreshSession(token, changed) {
       const response = await fetch(sessionUrl(endpoint, token), { credentials: 'same-origin' });
       if (!response.ok) throw refreshError(response.status);
-      tabs?.postMessage(0);
+      // A renewed lifetime changes nothing the other tabs need to reconnect for.
+      if (changed) tabs?.postMessage(0);
     },
     onSessionChange(listener) {
       if (tabs) tabs.onmessage = listener;

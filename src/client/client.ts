@@ -255,7 +255,7 @@ export class SocketStreamClient {
       case 'gap':
         return this.channels.get(frame.c)?.gap(frame.s);
       case 'session':
-        return this.refresh(frame.token);
+        return this.refresh(frame.token, frame.changed === true);
       case 'bye':
         // Replies to calls in flight may still come; the socket is let go once they have.
         this.goingAway = true;
@@ -320,8 +320,8 @@ export class SocketStreamClient {
   };
 
   /** Trades the token of a rotated session for its cookie; failures go to the `error` event. */
-  private refresh(token: string): void {
-    const refresh: Promise<void> = this.transport.refreshSession(token).then(
+  private refresh(token: string, changed: boolean): void {
+    const refresh: Promise<void> = this.transport.refreshSession(token, changed).then(
       () => this.refreshed(refresh),
       (error: unknown) => {
         this.refreshed(refresh);

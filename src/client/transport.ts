@@ -29,7 +29,7 @@ export interface ClientTransport {
    * Fetches `/_ss/session?token=…` so the rotated session cookie is stored for the next
    * connection. Rejects when the request fails.
    */
-  refreshSession(token: string): Promise<void>;
+  refreshSession(token: string, changed: boolean): Promise<void>;
   /**
    * Calls `listener` when another client sharing this one's cookies (another tab of the browser)
    * changed the session cookie: this client then reconnects to use it. Browsers only.

@@ -94,6 +94,12 @@ export interface ErrorFrame {
 export interface SessionFrame {
   t: 'session';
   token: string;
+  /**
+   * True when the session's id changed (a login, logout or destroy through this connection),
+   * absent when only the cookie's lifetime is renewed: a browser client then tells its other
+   * tabs to reconnect with the new cookie.
+   */
+  changed?: true;
 }
 
 /** Server → client: the server is going away; reconnect (after `reason`). */

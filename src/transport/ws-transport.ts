@@ -290,7 +290,7 @@ export class WsTransport {
     const s = conn.session;
     this.responders.fanout.setUser(conn, s.userId);
     conn.cookieIds = [...conn.cookieIds.slice(-7), s.id];
-    conn.send(JSON.stringify({ t: 'session', token: this.sessions.refreshToken(s, conn.cookieIds) }));
+    conn.send(JSON.stringify({ t: 'session', token: this.sessions.refreshToken(s, conn.cookieIds), changed: true }));
   }
 
   /** Server-side membership (`session.channels`) reaches every connection of the session. */

@@ -89,7 +89,7 @@ describe('in a browser', () => {
       await until(() => server.received.some((f) => f.m === 'slow.wait'));
       const reconnected = next(tabB, 'reconnect');
       // Only tab A is told of its rotated session; it fetches the cookie.
-      socketA.send(JSON.stringify({ t: 'session', token: 't1' }));
+      socketA.send(JSON.stringify({ t: 'session', token: 't1', changed: true }));
       await until(() => server.sessionRequests.length === 1);
       // Tab B's call in flight still gets its reply; then B reconnects.
       open();
@@ -103,6 +103,39 @@ describe('in a browser', () => {
       expect(server.upgrades).toHaveLength(3);
     } finally {
       await Promise.all([tabA.close(), tabB.close()]);
+    }
+  });
+
+  test('a renewal of the cookie’s lifetime (no id change) is not announced to the other tabs', async () => {
+    await using server = await FakeServer.start();
+    server.methods['math.double'] = (n: number) => n * 2;
+    server.sessionCookies.renewed = 'ss.sid=same; Path=/; Max-Age=100; HttpOnly';
+    server.sessionCookies.rotated = 'ss.sid=new; Path=/; HttpOnly';
+    const { default: ss } = loadInPage<BrowserEntry>(`${server.url}/`, '../../src/client/browser');
+    // Listens as another tab would; one sender's messages arrive in the order they were posted.
+    const otherTab = new BroadcastChannel(`socketstream.session ${server.url}`);
+    const heard: unknown[] = [];
+    otherTab.onmessage = (event) => heard.push(event.data);
+    // Counts refreshes the client has seen answered: it would announce one at that very point.
+    const realFetch = globalThis.fetch;
+    let answered = 0;
+    globalThis.fetch = async (...args) => {
+      const response = await realFetch(...args);
+      answered++;
+      return response;
+    };
+    try {
+      await ss.rpc('math.double', 1);
+      server.broadcast({ t: 'session', token: 'renewed' });
+      await until(() => answered === 1);
+      server.broadcast({ t: 'session', token: 'rotated', changed: true });
+      await until(() => heard.length > 0);
+      expect(server.sessionRequests).toHaveLength(2);
+      expect(heard).toHaveLength(1);
+    } finally {
+      globalThis.fetch = realFetch;
+      otherTab.close();
+      await ss.close();
     }
   });
 });

@@ -69,7 +69,7 @@ describe('sessions over WebSocket', () => {
     const before = sessionCookie(c.socket.upgradeHeaders['set-cookie']);
     c.socket.send({ t: 'rpc', id: 1, m: 'auth.login', a: ['alice'] });
     const notice = await c.socket.next<{ t: string; token: string }>();
-    expect(notice).toEqual({ t: 'session', token: expect.any(String) });
+    expect(notice).toEqual({ t: 'session', token: expect.any(String), changed: true });
     expect(await c.socket.next()).toEqual({ t: 'res', id: 1, r: 'alice' });
 
     const res = await fetch(`${s.url}/_ss/session?token=${encodeURIComponent(notice.token)}`, { headers: { cookie: before } });
