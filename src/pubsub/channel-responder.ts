@@ -105,7 +105,7 @@ export class ChannelResponder {
           break;
       }
     } catch (err) {
-      const error = this.errors.toWire(err, `${frame.t} ${frame.c}`);
+      const error = this.errors.toWire(err, `${frame.t} ${quoteName(frame.c)}`);
       // A failure after the reply (a join's announcement) was logged above; the client has its answer.
       if (!call.answered) answer(call, errorFrame(frame.id, error));
     } finally {
@@ -151,7 +151,7 @@ export class ChannelResponder {
       if (i > 0) await new Promise((resolve) => setImmediate(resolve));
       await Promise.all(
         channels.slice(i, i + LEAVES_PER_TURN).map((channel) =>
-          this.announce(channel, PRESENCE_LEAVE, conn).catch((err: unknown) => this.log.warn(`could not announce a leave in ${channel}`, err)),
+          this.announce(channel, PRESENCE_LEAVE, conn).catch((err: unknown) => this.log.warn(`could not announce a leave in ${quoteName(channel)}`, err)),
         ),
       );
     }
@@ -160,7 +160,7 @@ export class ChannelResponder {
   private async join(frame: JoinFrame, call: ChannelCall): Promise<void> {
     const conn = call.conn;
     const state = this.joinState(conn);
-    if (state.pending.has(frame.c)) throw new RpcError('CONFLICT', `a join of ${frame.c} is already in progress on this connection`);
+    if (state.pending.has(frame.c)) throw new RpcError('CONFLICT', `a join of ${quoteName(frame.c)} is already in progress on this connection`);
     // Checked before guards and canJoin run: a join that cannot succeed costs the app nothing.
     const reserved = !conn.channels.has(frame.c);
     if (reserved && conn.channels.size + state.reserved >= this.maxChannels) {
@@ -183,10 +183,10 @@ export class ChannelResponder {
     const abandoned = (): boolean => conn.closed || attempt.cancelled;
     const { def, params } = this.find(frame.c);
     const ctx = this.context(conn, frame.c, params);
-    await runGuards(def.guards, ctx, `joining ${frame.c}`);
+    await runGuards(def.guards, ctx, `joining ${quoteName(frame.c)}`);
     // An RpcError thrown by canJoin refuses with its code; anything else is an INTERNAL failure, logged.
-    if (def.canJoin && (await def.canJoin(params, ctx)) !== true) throw new RpcError('FORBIDDEN', `joining ${frame.c} was refused`);
-    if (abandoned()) throw new RpcError('CONFLICT', `left ${frame.c} before the join completed`);
+    if (def.canJoin && (await def.canJoin(params, ctx)) !== true) throw new RpcError('FORBIDDEN', `joining ${quoteName(frame.c)} was refused`);
+    if (abandoned()) throw new RpcError('CONFLICT', `left ${quoteName(frame.c)} before the join completed`);
     const fresh = !conn.channels.has(frame.c);
     // Live messages wait while the history is read, so a replay is never overtaken by newer ones.
     this.fanout.hold(conn, frame.c);
@@ -198,7 +198,7 @@ export class ChannelResponder {
       await joined;
       const replayFrom = typeof frame.s === 'number' && Number.isSafeInteger(frame.s) && frame.s >= 0 ? frame.s : undefined;
       const history = await this.transport.history(frame.c, replayFrom ?? Number.MAX_SAFE_INTEGER);
-      if (abandoned()) throw new RpcError('CONFLICT', `left ${frame.c} before the join completed`);
+      if (abandoned()) throw new RpcError('CONFLICT', `left ${quoteName(frame.c)} before the join completed`);
       latest = history.latest;
       answer(call, resultFrame(frame.id, { s: latest }));
       if (replayFrom !== undefined) {
@@ -226,11 +226,11 @@ export class ChannelResponder {
   }
 
   private async push(frame: PushFrame, conn: Connection): Promise<unknown> {
-    if (!conn.channels.has(frame.c)) throw new RpcError('FORBIDDEN', `join ${frame.c} before sending to it`);
+    if (!conn.channels.has(frame.c)) throw new RpcError('FORBIDDEN', `join ${quoteName(frame.c)} before sending to it`);
     if (typeof frame.e !== 'string') throw new RpcError('BAD_REQUEST', 'push frame needs "e", the event name');
     const { def, params } = this.find(frame.c);
     const handler = def.handlers.get(frame.e);
-    if (!handler) throw new RpcError('NOT_FOUND', `channel ${frame.c} does not handle ${quoteName(frame.e)}`);
+    if (!handler) throw new RpcError('NOT_FOUND', `channel ${quoteName(frame.c)} does not handle ${quoteName(frame.e)}`);
     return invoke(handler, def.instance, frame.d === undefined ? [] : [frame.d], this.context(conn, frame.c, params));
   }
 
@@ -240,8 +240,8 @@ export class ChannelResponder {
     if (after !== undefined && (typeof after !== 'string' || after.length > MAX_SOCKET_ID)) {
       throw new RpcError('BAD_REQUEST', `presence "after" must be the socketId that ended the previous page`);
     }
-    if (!conn.channels.has(channel)) throw new RpcError('FORBIDDEN', `join ${channel} before asking who is in it`);
-    if (!this.tracksPresence(channel)) throw new RpcError('NOT_FOUND', `${channel} does not track presence (its class needs @Channel(pattern, { presence: true }))`);
+    if (!conn.channels.has(channel)) throw new RpcError('FORBIDDEN', `join ${quoteName(channel)} before asking who is in it`);
+    if (!this.tracksPresence(channel)) throw new RpcError('NOT_FOUND', `${quoteName(channel)} does not track presence (its class needs @Channel(pattern, { presence: true }))`);
     return this.transport.presencePage(channel, after, PRESENCE_PAGE_SIZE);
   }
 
@@ -265,7 +265,7 @@ export class ChannelResponder {
       const params = def.pattern.match(channel);
       if (params) return { def, params };
     }
-    throw new RpcError('NOT_FOUND', `no channel matches "${channel}"`);
+    throw new RpcError('NOT_FOUND', `no channel matches ${quoteName(channel)}`);
   }
 
   private context(conn: Connection, channel: string, params: Record<string, string>): ChannelContext {

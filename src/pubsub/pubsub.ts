@@ -1,4 +1,5 @@
 import { SocketStreamError } from '../errors/socketstream-error';
+import { quote } from '../protocol/codec';
 import { encodeEventBody } from './event-body';
 import type { PubSubTransport } from './pubsub-transport';
 import { ALL_TOPIC, nodeOfSocket, nodeTopic, userTopic } from './topics';
@@ -58,14 +59,9 @@ export const MAX_CHANNEL_NAME = 200;
 /** Characters of client-chosen text (a channel or event name) quoted back in a message or log line. */
 const MAX_QUOTED = 100;
 
-/**
- * `text` as a JSON string, cut to its first {@link MAX_QUOTED} characters (with `…` and the full
- * length): a name sent by a client may be a megabyte long, and an error must not echo it whole.
- */
+/** A client-chosen channel or event name as a message or log line may quote it: its first {@link MAX_QUOTED} characters. */
 export function quoteName(text: unknown): string {
-  // Other primitives print short; an object could be as large as the name it stands in for.
-  if (typeof text !== 'string') return text !== null && (typeof text === 'object' || typeof text === 'function') ? `(${typeof text})` : String(text);
-  return text.length > MAX_QUOTED ? `${JSON.stringify(text.slice(0, MAX_QUOTED))}… (${text.length} characters)` : JSON.stringify(text);
+  return quote(text, MAX_QUOTED);
 }
 
 /** Channel names are non-empty strings of at most {@link MAX_CHANNEL_NAME} characters, without control characters. */

@@ -298,6 +298,31 @@ describe('client-chosen names in replies', () => {
     expect(await request(socket, { t: 'join', c: `room:${'y'.repeat(201)}` })).toMatchObject({ e: { code: 'BAD_REQUEST' } });
   });
 
+  it('quote a channel name of the longest accepted length to its first 100 characters, in every reply that names it', async () => {
+    await using s = await startApp({ channels: [RoomChannel, FeedChannel] });
+    const { socket } = await openRaw(s.url);
+    await using _ = socket;
+    const named = (prefix: string): string => `${prefix}"${'n'.repeat(199 - prefix.length)}`;
+    const [room, feed, other] = [named('room:'), named('feed:'), named('nope:')];
+    const refusals: [message: string, name: string][] = [];
+    const refused = async (frame: Frame & { c: string }): Promise<void> => {
+      const reply = await request(socket, frame);
+      expect(reply).toMatchObject({ t: 'err' });
+      refusals.push([(reply.e as { message: string }).message, frame.c]);
+    };
+    await refused({ t: 'join', c: other });
+    await refused({ t: 'push', c: room, e: 'typing' });
+    await refused({ t: 'presence', c: room });
+    expect(await request(socket, { t: 'join', c: room })).toMatchObject({ t: 'res' });
+    expect(await request(socket, { t: 'join', c: feed })).toMatchObject({ t: 'res' });
+    await refused({ t: 'push', c: room, e: 'unknown' });
+    await refused({ t: 'presence', c: feed });
+    for (const [message, name] of refusals) {
+      expect(message).not.toContain(name.slice(0, 101));
+      expect(message).toContain(`${JSON.stringify(name.slice(0, 100))}… (200 characters)`);
+    }
+  });
+
   it('quote at most a short prefix of an event name pushed into a channel', async () => {
     await using s = await startApp({ channels: [RoomChannel] });
     const { socket } = await openRaw(s.url);

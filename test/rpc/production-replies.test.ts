@@ -37,7 +37,7 @@ describe('error replies in production', () => {
     expect(await c.call('items.secret')).toEqual({ t: 'err', id: 1, e: { code: 'FORBIDDEN', message: 'items.secret was refused' } });
     c.socket.send({ t: 'join', id: 2, c: 'vault:1' });
     const join = await c.socket.next();
-    expect(join).toMatchObject({ id: 2, e: { code: 'FORBIDDEN', message: 'joining vault:1 was refused' } });
+    expect(join).toMatchObject({ id: 2, e: { code: 'FORBIDDEN', message: 'joining "vault:1" was refused' } });
   });
 
   it('refuse a non-object DTO argument without naming the DTO class', async () => {
