@@ -20,7 +20,10 @@ export interface WsOptions {
    * (non-browser clients) are always allowed. Refused upgrades get 403.
    */
   origins?: readonly string[] | ((origin: string) => boolean);
-  /** RPC calls and channel frames (join, leave, push, presence) one connection may have running at once; more are refused with `RATE_LIMITED`. Default 256. */
+  /**
+   * RPC calls and channel frames (join, leave, push, presence) one connection may have running at
+   * once; more are refused with `RATE_LIMITED`. A whole number, at least 1. Default 256.
+   */
   maxInFlight?: number;
   /**
    * Frames one connection may send: `perSecond` on average, `burst` (default twice that, at
@@ -60,7 +63,11 @@ export interface WsOptions {
    * the count, when it closes. Default 10.
    */
   maxUnreadableFrames?: number;
-  /** Channels one connection may be a member of at once; further joins are refused. Default 1000. */
+  /**
+   * Channels one connection may be a member of (or joining) at once; further joins are refused
+   * with `FORBIDDEN`. A whole number, at least 1 (a connection that may join no channel has no
+   * use for a channel class; there is no "no limit" value). Default 1000.
+   */
   maxChannels?: number;
 }
 
@@ -70,9 +77,11 @@ export type ResolvedWsOptions = Required<Omit<WsOptions, 'origins' | 'rateLimit'
 /** Applies the documented defaults; throws `SS_ERR_INVALID_OPTION` naming the first bad value. */
 export function resolveWsOptions(options: WsOptions = {}): ResolvedWsOptions {
   // setTimeout's longest delay: a longer one would fire at once.
-  wholeNumber('handshakeTimeout', options.handshakeTimeout, 2 ** 31 - 1);
-  wholeNumber('maxConnectionsPerAddress', options.maxConnectionsPerAddress, Number.MAX_SAFE_INTEGER);
-  wholeNumber('maxUnreadableFrames', options.maxUnreadableFrames, Number.MAX_SAFE_INTEGER);
+  wholeNumber('handshakeTimeout', options.handshakeTimeout, 0, 2 ** 31 - 1);
+  wholeNumber('maxConnectionsPerAddress', options.maxConnectionsPerAddress, 0, Number.MAX_SAFE_INTEGER);
+  wholeNumber('maxUnreadableFrames', options.maxUnreadableFrames, 0, Number.MAX_SAFE_INTEGER);
+  wholeNumber('maxInFlight', options.maxInFlight, 1, Number.MAX_SAFE_INTEGER);
+  wholeNumber('maxChannels', options.maxChannels, 1, Number.MAX_SAFE_INTEGER);
   return {
     path: options.path ?? '/_ss/ws',
     maxPayload: options.maxPayload ?? 1024 * 1024,
@@ -89,8 +98,8 @@ export function resolveWsOptions(options: WsOptions = {}): ResolvedWsOptions {
   };
 }
 
-function wholeNumber(name: string, value: number | undefined, max: number): void {
-  if (value !== undefined && !(Number.isInteger(value) && value >= 0 && value <= max)) {
-    throw new SocketStreamError('SS_ERR_INVALID_OPTION', `ws.${name} must be a whole number from 0 to ${max}, got ${String(value)}`);
+function wholeNumber(name: string, value: number | undefined, min: number, max: number): void {
+  if (value !== undefined && !(Number.isInteger(value) && value >= min && value <= max)) {
+    throw new SocketStreamError('SS_ERR_INVALID_OPTION', `ws.${name} must be a whole number from ${min} to ${max}, got ${String(value)}`);
   }
 }

@@ -97,6 +97,20 @@ describe('channel limits', () => {
     expect(await request(socket, { t: 'join', c: 'feed:5' })).toMatchObject({ t: 'err', e: { code: 'FORBIDDEN' } });
   });
 
+  it.each([
+    ['maxChannels', Number.NaN],
+    ['maxChannels', -1],
+    ['maxChannels', 0],
+    ['maxChannels', 2.5],
+    ['maxInFlight', Number.NaN],
+    ['maxInFlight', 0],
+  ])('refuse ws.%s of %p at createApp, naming the option, rather than lifting the limit or refusing every frame', async (option, value) => {
+    await expect(startApp({ channels: [FeedChannel], ws: { [option]: value } })).rejects.toMatchObject({
+      code: 'SS_ERR_INVALID_OPTION',
+      message: expect.stringContaining(`ws.${option} must be a whole number from 1 to`),
+    });
+  });
+
   it('count joins still running against ws.maxChannels, so a burst of joins cannot pass it', async () => {
     const { SlowChannel, open } = gatedChannel();
     await using s = await startApp({ channels: [SlowChannel], ws: { maxChannels: 2 } });
