@@ -49,8 +49,8 @@ interface ShapeProblem {
 /**
  * The first limit `value` (an object or array at `depth`) breaks, or undefined. Runs before
  * class-transformer, whose cost grows with the square of an object's key count. Linear in the
- * values visited, and it stops at the first problem: a container's size is checked (and
- * counted against `maxNodes`) before anything inside it is visited.
+ * values visited, and it stops at the first problem: a container's size is checked (and its
+ * keys or items counted against `maxNodes`) before anything inside it is visited.
  */
 function shapeProblem(value: object, depth: number, limits: ValidationLimits, count: { nodes: number }): ShapeProblem | undefined {
   if (depth > limits.maxDepth) return { limit: 'maxDepth', path: [] };
@@ -229,7 +229,8 @@ export async function checkArguments(
         failures.add({ argument: i, property: '', constraints: { isObject: `${production.isObject} (${spec.cls.name})` } }, production);
         continue;
       }
-      const problem = shapeProblem(value, 0, limits, { nodes: 1 });
+      // maxNodes counts the values inside the argument, not the argument itself.
+      const problem = shapeProblem(value, 0, limits, { nodes: 0 });
       if (problem !== undefined) {
         failures.add(shapeFailure(i, problem, limits));
         continue;

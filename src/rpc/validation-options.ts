@@ -27,10 +27,13 @@ export interface ValidationOptions {
   /** Most items in any one array of an argument. Default 1000. */
   maxArrayLength?: number;
   /**
-   * Most values in one argument in all: the argument itself, every property value and every
-   * array item, at any depth. Default 1000. Raise it (with the others) for bulk payloads,
-   * knowing that each value costs class-transformer and class-validator about 1–4 µs of
-   * synchronous work.
+   * Most values inside one argument in all: every property value and every array item, at any
+   * depth (a nested object or array is one value, and so is each of its own values); the
+   * argument itself is not counted. So an argument with `maxKeys` keys of plain values passes
+   * at the defaults, but one whose `items` array holds `maxArrayLength` items counts one more
+   * (`items` itself): it is this total, not the per-object and per-array limits, that bounds
+   * most large arguments. Default 1000. Raise it (with the others) for bulk payloads, knowing
+   * that each value costs class-transformer and class-validator about 1–4 µs of synchronous work.
    */
   maxNodes?: number;
   /**

@@ -18,8 +18,18 @@ class CreateItem {
   @IsOptional() @ValidateNested({ each: true }) @Type(() => Line) lines?: Line[];
 }
 
+/** A DTO of 1000 optional integer properties `k0…k999`: an argument with exactly the default maxKeys. */
+class Wide {}
+for (let i = 0; i < 1000; i++) {
+  IsOptional()(Wide.prototype, `k${i}`);
+  IsInt()(Wide.prototype, `k${i}`);
+}
+
 @RpcService('items')
 class ItemService {
+  @Rpc() wide(dto: Wide) {
+    return Object.keys(dto).length;
+  }
   @Rpc() create(item: CreateItem) {
     return { lines: item.lines?.length ?? 0, meta: Object.keys(item.meta ?? {}).length };
   }
@@ -112,9 +122,17 @@ describe('argument shape limits', () => {
   it('accepts an argument exactly at the limits', async () => {
     await using s = await startApp({ services: [ItemService] });
     await using c = await caller(s.url);
-    // The argument, its 3 keys, 332 lines and their 2 × 332 keys: 1000 values.
+    // Inside the argument: its 3 keys, meta's 1 key, 332 lines and their 2 × 332 keys: 1000 values.
     const lines = Array.from({ length: 332 }, () => ({ sku: 'a', qty: 1 }));
-    expect(await c.call('items.create', { name: 'x', lines, meta: {} })).toMatchObject({ r: { lines: 332, meta: 0 } });
+    expect(await c.call('items.create', { name: 'x', lines, meta: { a: 1 } })).toMatchObject({ r: { lines: 332, meta: 1 } });
+    expect(await c.call('items.create', { name: 'x', lines, meta: { a: 1, b: 2 } })).toMatchObject({ e: { details: [{ constraints: { maxNodes: 'more than 1000 values in all' } }] } });
+  });
+
+  it('accepts an argument of exactly maxKeys keys at the defaults, and refuses one more key with maxKeys', async () => {
+    await using s = await startApp({ services: [ItemService] });
+    await using c = await caller(s.url);
+    expect(await c.call('items.wide', keys(1000))).toMatchObject({ r: 1000 });
+    expect(await c.call('items.wide', keys(1001))).toMatchObject({ e: { code: 'VALIDATION_FAILED', details: [{ argument: 0, property: '', constraints: { maxKeys: 'more than 1000 keys' } }] } });
   });
 
   it('applies limits given to createApp, each app its own', async () => {
