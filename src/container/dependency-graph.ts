@@ -1,4 +1,5 @@
 import { SocketStreamError } from '../errors/socketstream-error';
+import { hasSocketStreamDecorator, NO_DECORATOR_METADATA } from './decorator-metadata';
 import { type Constructor, describeToken } from './provider';
 
 /** tsyringe keeps `@inject(token)` parameters under this key (index → token or descriptor). */
@@ -32,9 +33,16 @@ export function walkDependencies(roots: Iterable<Constructor>, known: ReadonlyMa
     tokens.add(cls);
     const types = Reflect.getMetadata('design:paramtypes', cls) as unknown[] | undefined;
     if (cls.length > 0 && types === undefined && Reflect.getOwnMetadata(TSYRINGE_TOKENS, cls) === undefined) {
+      if (hasSocketStreamDecorator(cls)) {
+        throw new SocketStreamError(
+          'SS_ERR_NO_DECORATOR_METADATA',
+          `${describeToken(cls)} is decorated and has constructor parameters, but no parameter types were recorded for the container (design:paramtypes): ${NO_DECORATOR_METADATA}${via(path)}`,
+        );
+      }
       throw new SocketStreamError(
         'SS_ERR_UNRESOLVABLE_PARAMETER',
-        `${describeToken(cls)} has constructor parameters but no decorator, so TypeScript recorded no parameter types for the container; add @Injectable() from 'socketstream/decorators'${via(path)}`,
+        `${describeToken(cls)} has constructor parameters but no decorator, so TypeScript recorded no parameter types for the container; add @Injectable() from 'socketstream/decorators' ` +
+          `(if it has a decorator already, ${NO_DECORATOR_METADATA})${via(path)}`,
       );
     }
     const count = Math.max(cls.length, types?.length ?? 0);
@@ -46,10 +54,24 @@ export function walkDependencies(roots: Iterable<Constructor>, known: ReadonlyMa
         if (impl) visit(impl, [...path, describeToken(cls)]);
         continue;
       }
+      if (token === undefined && types === undefined) {
+        // @inject() on another parameter would have made TypeScript record this one's type.
+        throw new SocketStreamError(
+          'SS_ERR_NO_DECORATOR_METADATA',
+          `Cannot inject parameter #${i} of ${describeToken(cls)}: no parameter types were recorded for the container (design:paramtypes): ${NO_DECORATOR_METADATA}${via(path)}`,
+        );
+      }
       if (token === undefined) {
         throw new SocketStreamError(
           'SS_ERR_UNRESOLVABLE_PARAMETER',
           `Cannot inject parameter #${i} of ${describeToken(cls)}: its type is undefined at run time, which usually means an import cycle; break the cycle or use tsyringe's delay()${via(path)}`,
+        );
+      }
+      if (token === Function) {
+        throw new SocketStreamError(
+          'SS_ERR_TYPE_ONLY_PARAMETER',
+          `Cannot inject parameter #${i} of ${describeToken(cls)}: its recorded type is Function, which TypeScript records for a class imported with \`import type\` (or for a function type); ` +
+            `import the class as a value: \`import { MessageStore } from …\`, not \`import type\` (a function: register it with a provider and inject it with @inject(token))${via(path)}`,
         );
       }
       if (typeof token !== 'function' || UNBUILDABLE.has(token)) {

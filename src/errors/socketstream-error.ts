@@ -12,6 +12,12 @@ export type SocketStreamErrorCode =
   | 'SS_ERR_NOT_A_GUARD'
   | 'SS_ERR_DISCOVERY_IMPORT'
   | 'SS_ERR_UNRESOLVABLE_PARAMETER'
+  /** A decorated class or method has parameters but no `design:paramtypes`: compiled without decorator metadata (tsx, esbuild, or the option off). */
+  | 'SS_ERR_NO_DECORATOR_METADATA'
+  /** A parameter's recorded type is `Function`: a class imported with `import type` (tsc), or a function type. */
+  | 'SS_ERR_TYPE_ONLY_PARAMETER'
+  /** A `@Channel` class has neither `canJoin` nor a guard, so anyone could join. */
+  | 'SS_ERR_OPEN_CHANNEL'
   | 'SS_ERR_UNKNOWN_OVERRIDE'
   | 'SS_ERR_ALREADY_STARTED'
   | 'SS_ERR_NOT_STARTED'

@@ -4,7 +4,7 @@ import type { Constructor } from '../container/provider';
 import { SocketStreamError } from '../errors/socketstream-error';
 import type { Guard } from '../service/guard';
 import { type Invocable, isPlain } from './invocation';
-import { type ParameterSpec, parameterSpec } from './parameter-spec';
+import { methodParameters } from './parameter-spec';
 import type { ValidationLimits } from './validation-options';
 
 /** A service as the app knows it: its wire name and class. */
@@ -92,11 +92,7 @@ export function buildRpcTable(
       const options = (Reflect.getMetadata(METADATA.rpc, proto, key) as RpcOptions | undefined) ?? {};
       const method = options.name ?? key;
       const fn = descriptor.value as (...args: unknown[]) => unknown;
-      const types = (Reflect.getMetadata('design:paramtypes', proto, key) as unknown[] | undefined) ?? [];
-      const ctxIndex = (Reflect.getMetadata(METADATA.ctxParam, proto, key) as number | undefined) ?? -1;
-      const count = Math.max(types.length, fn.length, ctxIndex + 1);
-      const params: ParameterSpec[] = [];
-      for (let i = 0; i < count; i++) if (i !== ctxIndex) params.push(parameterSpec(types[i], `argument #${params.length} of ${service}.${method}`));
+      const { ctxIndex, params } = methodParameters(cls, key, fn, '@Rpc', (position) => `argument #${position} of ${service}.${method}`);
       const fullName = `${service}.${method}`;
       if (table.has(fullName)) {
         throw new SocketStreamError('SS_ERR_DUPLICATE_SERVICE', `two RPC methods are named "${fullName}" (${cls.name}.${key} and ${table.get(fullName)?.instance.constructor.name}); rename one with @Rpc({ name }) or @RpcService(name)`);
