@@ -36,7 +36,8 @@ export function walkDependencies(roots: Iterable<Constructor>, known: ReadonlyMa
       if (hasSocketStreamDecorator(cls)) {
         throw new SocketStreamError(
           'SS_ERR_NO_DECORATOR_METADATA',
-          `${describeToken(cls)} is decorated and has constructor parameters, but no parameter types were recorded for the container (design:paramtypes): ${NO_DECORATOR_METADATA}${via(path)}`,
+          `${describeToken(cls)} is decorated and has constructor parameters, but no parameter types were recorded for the container (design:paramtypes): ${NO_DECORATOR_METADATA}` +
+            ` (in plain JavaScript, record them as TypeScript would: Reflect.defineMetadata('design:paramtypes', [Dependency], ${describeToken(cls)}))${via(path)}`,
         );
       }
       throw new SocketStreamError(

@@ -66,7 +66,8 @@ export function methodParameters(
   if (types === undefined && count > (ctxIndex >= 0 ? 1 : 0)) {
     throw new SocketStreamError(
       'SS_ERR_NO_DECORATOR_METADATA',
-      `${where} has parameters but no recorded parameter types (design:paramtypes), so its arguments would reach it unvalidated: ${NO_DECORATOR_METADATA}`,
+      `${where} has parameters but no recorded parameter types (design:paramtypes), so its arguments would reach it unvalidated: ${NO_DECORATOR_METADATA}` +
+        ` (in plain JavaScript, record them as TypeScript would: Reflect.defineMetadata('design:paramtypes', [String, Object], ${cls.name}.prototype, '${key}'), Object for an argument left unchecked)`,
     );
   }
   const params: ParameterSpec[] = [];

@@ -50,7 +50,7 @@ describe('constructor parameter types missing from a decorated class', () => {
       }
     }
     expect(() => createApp({ services: [TimeService], logLevel: 'silent' })).toThrow(
-      expect.objectContaining({ code: 'SS_ERR_NO_DECORATOR_METADATA', message: `Clock is decorated and has constructor parameters, but no parameter types were recorded for the container (design:paramtypes): ${NO_METADATA} (needed by TimeService)` }),
+      expect.objectContaining({ code: 'SS_ERR_NO_DECORATOR_METADATA', message: expect.stringContaining(`Clock is decorated and has constructor parameters, but no parameter types were recorded for the container (design:paramtypes): ${NO_METADATA} (in plain JavaScript, record them as TypeScript would: Reflect.defineMetadata('design:paramtypes', [Dependency], Clock)) (needed by TimeService)`) }),
     );
   });
 

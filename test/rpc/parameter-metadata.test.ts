@@ -78,6 +78,7 @@ describe('recorded parameter types of RPC methods and channel handlers', () => {
     expect(err.code).toBe('SS_ERR_NO_DECORATOR_METADATA');
     expect(err.message).toContain('ChatService.send (@Rpc) has parameters but no recorded parameter types');
     expect(err.message).toContain(NO_METADATA);
+    expect(err.message).toContain("in plain JavaScript, record them as TypeScript would: Reflect.defineMetadata('design:paramtypes', [String, Object], ChatService.prototype, 'send')");
   });
 
   it('refuse to start when a @Subscribe handler with a data parameter has no recorded types', () => {
