@@ -13,7 +13,11 @@ Reflect.defineMetadata('design:paramtypes', [Number, Number], MathService.protot
 Rpc()(MathService.prototype, 'add', Object.getOwnPropertyDescriptor(MathService.prototype, 'add'));
 RpcService('math')(MathService);
 
-class FeedChannel {}
+class FeedChannel {
+  canJoin() {
+    return true; // a public channel: SocketStream refuses a channel that does not say who may join
+  }
+}
 Channel('feed:{id}')(FeedChannel);
 
 const app = createApp({ services: [MathService], channels: [FeedChannel], logLevel: 'error', session: { secret: 'bench' }, redis: process.env.REDIS_URL });

@@ -4,7 +4,7 @@ import type { Constructor } from '../container/provider';
 import { SocketStreamError } from '../errors/socketstream-error';
 import { guardClassesOf } from '../rpc/rpc-method-table';
 import { type Invocable, isPlain } from '../rpc/invocation';
-import { type ParameterSpec, parameterSpec } from '../rpc/parameter-spec';
+import { methodParameters } from '../rpc/parameter-spec';
 import type { ValidationLimits } from '../rpc/validation-options';
 import type { Guard } from '../service/guard';
 import type { ChannelContext } from './channel-context';
@@ -50,7 +50,23 @@ export function channelGuardClasses(cls: Constructor): GuardClass[] {
 }
 
 /**
+ * Channels are closed unless a class says who may join, as Phoenix makes `join` mandatory: a
+ * channel class with neither a `canJoin` method nor a guard (its own `@UseGuards`, or the app's
+ * `createApp({ guards })`) would let anyone join, so the app refuses to start. A `canJoin` that
+ * is an instance field (an arrow function) does not count: joins never call it.
+ */
+function openChannel(cls: Constructor, pattern: string): SocketStreamError {
+  return new SocketStreamError(
+    'SS_ERR_OPEN_CHANNEL',
+    `${cls.name} (@Channel('${pattern}')) has neither a canJoin method nor a guard, so anyone could join its channels. ` +
+      'Say who may join with canJoin(params, ctx) or @UseGuards(...) on the class (or createApp({ guards })); ' +
+      'for a public channel, say so: `canJoin() { return true; }` (and `canJoin() { return false; }` for one that only the server joins sessions to, with ctx.session.channels.join)',
+  );
+}
+
+/**
  * Builds the definitions of every channel class, in the order given (the first matching pattern serves a name).
+ * Refuses (`SS_ERR_OPEN_CHANNEL`) a class with neither `canJoin` nor a join guard.
  *
  * @param limits the app's `validation` limits, for data pushed to a class-typed `@Subscribe` parameter
  */
@@ -64,18 +80,16 @@ export function buildChannelTable(
   return classes.map((cls) => {
     const meta = channelMetadata(cls);
     if (!meta) throw new SocketStreamError('SS_ERR_NOT_A_SERVICE', `${cls.name} is listed as a channel but is not decorated with @Channel`);
-    const instance = instanceOf(cls);
     const proto = cls.prototype as Record<string, unknown>;
+    const joinGuards = [...new Set([...globalGuards, ...guardClassesOf(cls)])];
+    if (typeof proto.canJoin !== 'function' && joinGuards.length === 0) throw openChannel(cls, meta.pattern);
+    const instance = instanceOf(cls);
     const handlers = new Map<string, PushHandler>();
     for (const { event, method } of subscriptionsOf(cls)) {
       const key = String(method);
       const fn = proto[key];
       if (typeof fn !== 'function') throw new SocketStreamError('SS_ERR_NOT_A_SERVICE', `${cls.name}.${key} handles "${event}" but is not a method`);
-      const types = (Reflect.getMetadata('design:paramtypes', proto, key) as unknown[] | undefined) ?? [];
-      const ctxIndex = (Reflect.getMetadata(METADATA.ctxParam, proto, key) as number | undefined) ?? -1;
-      const count = Math.max(types.length, (fn as (...a: unknown[]) => unknown).length, ctxIndex + 1);
-      const params: ParameterSpec[] = [];
-      for (let i = 0; i < count; i++) if (i !== ctxIndex) params.push(parameterSpec(types[i], `the data of "${event}" in ${meta.pattern}`));
+      const { ctxIndex, params } = methodParameters(cls, key, fn as (...args: unknown[]) => unknown, '@Subscribe', () => `the data of "${event}" in ${meta.pattern}`);
       if (params.length > 1) {
         throw new SocketStreamError('SS_ERR_NOT_A_SERVICE', `${cls.name}.${key} handles "${event}" with ${params.length} data parameters; a pushed event carries one (plus @Ctx())`);
       }
@@ -94,7 +108,7 @@ export function buildChannelTable(
       pattern: compileChannelPattern(meta.pattern, cls.name),
       instance,
       canJoin: canJoin && ((params, ctx) => canJoin.call(instance, params, ctx)),
-      guards: [...new Set([...globalGuards, ...guardClassesOf(cls)])].map(guardOf),
+      guards: joinGuards.map(guardOf),
       handlers,
       presence: meta.presence === true,
     };

@@ -9,10 +9,18 @@ import { TcpProxy } from '../support/tcp-proxy';
 import { gatedChannel } from './gated-channel';
 
 @Channel('room:{id}', { presence: true })
-class RoomChannel {}
+class RoomChannel {
+  canJoin() {
+    return true;
+  }
+}
 
 @Channel('feed:{id}')
-class FeedChannel {}
+class FeedChannel {
+  canJoin() {
+    return true;
+  }
+}
 
 @RpcService('ping')
 class PingService {

@@ -153,7 +153,11 @@ describe('channels', () => {
 
   it('publish no joins or leaves, and refuse presence requests, for a channel declared without presence', async () => {
     @Channel('quiet:{id}')
-    class QuietChannel {}
+    class QuietChannel {
+      canJoin() {
+        return true;
+      }
+    }
     await using s = await startApp({ services: [RoomsService], channels: [QuietChannel] });
     const a = await openRaw(s.url);
     await using _a = a.socket;
