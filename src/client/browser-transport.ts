@@ -13,6 +13,7 @@ export function browserTransport(endpoint: Endpoint): ClientTransport {
   // Where BroadcastChannel keeps a process alive (Node running a page's code), it must not.
   (tabs as { unref?(): void } | undefined)?.unref?.();
   return {
+    url: endpoint.ws,
     connect(handlers) {
       const socket = new WebSocket(endpoint.ws);
       socket.onmessage = (event) => {

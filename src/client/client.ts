@@ -10,6 +10,7 @@ import { Emitter, type Listenable } from './emitter';
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options';
 import { type AnyService, createServiceProxy, type ServiceProxy } from './service-proxy';
 import type { ClientTransport, SocketHandlers, SocketLike } from './transport';
+import { withCause } from './with-cause';
 
 /** Events of `client.server`. */
 export interface ServerEvents {
@@ -20,7 +21,10 @@ export interface ServerEvents {
   /** A later connection is up again after a disconnect; queued calls have been sent. */
   reconnect: () => void;
   /**
-   * The server sent an error that belongs to no call (`id: null`), or a session refresh failed.
+   * The server sent an error that belongs to no call (`id: null`), a session refresh failed, or
+   * an attempt to connect failed: then the error is `UNAVAILABLE`, its message ends with the
+   * transport's error and `cause` holds it (when the transport knows it: Node does, browsers
+   * do not say why), and the client tries again unless reconnect is off.
    * Nothing is thrown when no listener is registered.
    */
   error: (error: RpcError) => void;
@@ -80,6 +84,8 @@ export class SocketStreamClient {
   private refreshing: Promise<void> | undefined;
   /** Set once the client can no longer call: closed, failed, or down with reconnect off. */
   private stopped: Error | undefined;
+  /** Why the last attempt to connect failed; cleared by a hello. */
+  private failure: RpcError | undefined;
   private closing: Promise<void> | undefined;
   private closed: (() => void) | undefined;
 
@@ -224,22 +230,34 @@ export class SocketStreamClient {
       message: (data) => {
         if (generation === this.generation) this.receive(data);
       },
-      close: () => {
-        if (generation === this.generation) this.dropped();
+      close: (cause) => {
+        if (generation === this.generation) this.dropped(cause);
       },
       fail: (error) => {
         if (generation === this.generation) {
-          this.stop(error);
+          const reason = this.cannotConnect(error);
+          this.stop(reason);
           this.dropped();
+          this.events.emit('error', reason);
         }
       },
     };
     try {
       this.socket = this.transport.connect(handlers);
     } catch (error) {
-      this.stop(error instanceof Error ? error : new Error(String(error)));
+      // A ClientError is a mistake of the caller's and stays as it is.
+      const reason = error instanceof ClientError ? error : this.cannotConnect(error);
+      this.stop(reason);
+      // Later, so a listener added right after connect() (or the constructor) hears it.
+      if (reason instanceof RpcError) queueMicrotask(() => this.events.emit('error', reason));
     }
   };
+
+  /** `UNAVAILABLE`, carrying `cause` (the transport's error) when there is one. */
+  private cannotConnect(cause: unknown, suffix = ''): RpcError {
+    const url = this.transport.url;
+    return (this.failure = withCause('UNAVAILABLE', `cannot connect${url ? ` to ${url}` : ''}${suffix}`, cause));
+  }
 
   private receive(data: string): void {
     const frame = decodeServerFrame(data);
@@ -267,6 +285,7 @@ export class SocketStreamClient {
   private hello(frame: HelloFrame): void {
     if (this.helloed) return;
     this.helloed = true;
+    this.failure = undefined;
     this.id = frame.socketId;
     this.attempt = 0;
     // Rejoins go first, so queued pushes into those channels find the membership restored.
@@ -315,7 +334,13 @@ export class SocketStreamClient {
     if (!call) return;
     this.calls.delete(id);
     if (call.frame !== undefined) this.queued--;
-    call.reject(new RpcError('TIMEOUT', `${call.m}: no reply within ${this.options.timeout} ms`));
+    // A call that never left the queue failed to connect rather than to answer: say why.
+    const failure = call.frame !== undefined ? this.failure : undefined;
+    call.reject(
+      failure
+        ? withCause('TIMEOUT', `${call.m}: not sent within ${this.options.timeout} ms, the client cannot connect`, failure.cause)
+        : new RpcError('TIMEOUT', `${call.m}: no reply within ${this.options.timeout} ms`),
+    );
     this.drain();
   };
 
@@ -340,13 +365,14 @@ export class SocketStreamClient {
     if (this.goingAway && this.calls.size === this.queued) this.socket?.close();
   }
 
-  private dropped(): void {
+  /** The socket ended, `cause` being the transport's error if it knows one. */
+  private dropped(cause?: Error): void {
     const wasUp = this.helloed;
     this.socket = undefined;
     this.helloed = this.goingAway = false;
     this.id = undefined;
     if (this.calls.size > this.queued) {
-      const lost = new RpcError('UNAVAILABLE', 'the connection was lost before the reply; the call may or may not have run');
+      const lost = withCause('UNAVAILABLE', 'the connection was lost before the reply; the call may or may not have run', cause);
       for (const [id, call] of this.calls) {
         if (call.frame === undefined) {
           this.calls.delete(id);
@@ -359,8 +385,11 @@ export class SocketStreamClient {
     if (this.closed) this.closed();
     else if (!this.stopped) {
       const reconnect = this.options.reconnect;
+      const failed = wasUp ? undefined : this.cannotConnect(cause);
       if (reconnect) this.retryTimer = setTimeout(this.open, backoffDelay(this.attempt++, reconnect));
-      else this.stop(new RpcError('UNAVAILABLE', 'the connection was lost and reconnect is off'));
+      else if (failed) this.stop(this.cannotConnect(cause, ' and reconnect is off'));
+      else this.stop(withCause('UNAVAILABLE', 'the connection was lost and reconnect is off', cause));
+      if (failed) this.events.emit('error', failed);
     }
   }
 

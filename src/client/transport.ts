@@ -2,8 +2,12 @@
 export interface SocketHandlers {
   /** A text frame arrived. */
   message(data: string): void;
-  /** The socket closed, or failed to open. Called at most once per socket. */
-  close(): void;
+  /**
+   * The socket closed, or failed to open. Called at most once per socket. `cause` is the error
+   * that ended it when the transport knows one (Node: ECONNREFUSED, an HTTP status instead of
+   * the upgrade…); the client reports it as the `cause` of its `UNAVAILABLE` errors.
+   */
+  close(cause?: Error): void;
   /** The socket cannot be opened now or ever (e.g. a module failed to load): the client stops. */
   fail(error: Error): void;
 }
@@ -35,6 +39,8 @@ export interface ClientTransport {
    * changed the session cookie: this client then reconnects to use it. Browsers only.
    */
   onSessionChange?(listener: () => void): void;
+  /** The URL the transport connects to, for error messages. */
+  readonly url?: string;
   /** The `Cookie` header sent when connecting, where the transport keeps it (Node). */
   readonly cookie?: string | undefined;
 }

@@ -1,8 +1,12 @@
 import type { DependencyContainer } from 'tsyringe';
 import type { App } from '../app/app';
 import { connect } from '../client/index';
-import type { ClientOptions, SocketStreamClient } from '../client/index';
+import type { ClientOptions, RpcError, SocketStreamClient } from '../client/index';
+import { withCause } from '../client/with-cause';
 import type { SessionRecord } from '../session/session-store';
+
+/** How long `TestingApp#connect` waits for the server's hello: less than Jest's default test timeout, so a test fails with this reason rather than Jest's. */
+const HELLO_TIMEOUT_MS = 4000;
 
 /** `testingApp.connect(options)`. */
 export interface TestingConnectOptions extends ClientOptions {
@@ -33,6 +37,10 @@ export class TestingApp implements AsyncDisposable {
   /**
    * A client speaking the real protocol to the app, resolved once the server said hello.
    * With `session`, the client carries the cookie of a session created with those values.
+   *
+   * @throws RpcError (as a rejection) `UNAVAILABLE` when the client cannot connect, its message
+   *   naming the URL and the transport's error, which is its `cause`; or when no hello came
+   *   within 4 s. The client is closed then.
    */
   async connect(options: TestingConnectOptions = {}): Promise<SocketStreamClient> {
     const { session: initial, ...clientOptions } = options;
@@ -43,13 +51,25 @@ export class TestingApp implements AsyncDisposable {
     }
     const client = connect(this.url, { ...clientOptions, cookie });
     this.clients.add(client);
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`TestingApp.connect: no hello from ${this.url} within 5 s`)), 5000);
-      client.server.once('ready', () => {
-        clearTimeout(timer);
-        resolve();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const done = (error?: RpcError): void => {
+          clearTimeout(timer);
+          client.server.off('ready', ready).off('error', failed);
+          if (error) reject(error);
+          else resolve();
+        };
+        const ready = (): void => done();
+        // Before the hello, every error the client reports is a failure to connect.
+        const failed = (error: RpcError): void => done(withCause('UNAVAILABLE', `TestingApp.connect: cannot connect to ${this.url}`, error.cause ?? error));
+        const timer = setTimeout(() => done(withCause('UNAVAILABLE', `TestingApp.connect: no hello from ${this.url} within ${HELLO_TIMEOUT_MS} ms`)), HELLO_TIMEOUT_MS);
+        client.server.once('ready', ready).on('error', failed);
       });
-    });
+    } catch (error) {
+      this.clients.delete(client);
+      await client.close();
+      throw error;
+    }
     return client;
   }
 
