@@ -10,14 +10,27 @@ export interface TestingAppDefinition extends Omit<AppOptions, 'services' | 'roo
   services?: Constructor[];
 }
 
-/** The three ways to replace a token; each returns the builder to chain more overrides. */
+/**
+ * What a fake of `T` must have: for a class instance, its public members (private and protected
+ * ones are left out, so a fake need not, and cannot, declare them); a function or a primitive
+ * stays as it is.
+ *
+ * @example
+ * const fakeStore: Public<TodoStore> = { add: async (text) => ({ id: '1', text }) };
+ */
+export type Public<T> = T extends (...args: never[]) => unknown ? T : T extends object ? { [K in keyof T]: T[K] } : T;
+
+/**
+ * The three ways to replace a token; each returns the builder to chain more overrides. A fake
+ * needs only the public members of the token's type ({@link Public}), not a cast.
+ */
 export interface OverrideBy<T> {
   /** Use this value. */
-  useValue(value: T): TestingAppBuilder;
+  useValue(value: Public<T>): TestingAppBuilder;
   /** Use a singleton of this class (its own dependencies are injected). */
-  useClass(cls: Constructor<T>): TestingAppBuilder;
+  useClass(cls: Constructor<Public<T>>): TestingAppBuilder;
   /** Use what this factory returns, called once. */
-  useFactory(factory: (container: DependencyContainer) => T): TestingAppBuilder;
+  useFactory(factory: (container: DependencyContainer) => Public<T>): TestingAppBuilder;
 }
 
 /**
@@ -32,10 +45,12 @@ export class TestingAppBuilder {
 
   /** Replaces `token` in the app's container. */
   override<T>(token: Token<T>): OverrideBy<T> {
+    // The container hands the fake out wherever T is injected: the caller vouched for its shape.
+    const provide = token as Token<Public<T>>;
     return {
-      useValue: (value) => this.add({ provide: token, useValue: value }),
-      useClass: (cls) => this.add({ provide: token, useClass: cls }),
-      useFactory: (factory) => this.add({ provide: token, useFactory: factory }),
+      useValue: (value) => this.add({ provide, useValue: value }),
+      useClass: (cls) => this.add({ provide, useClass: cls }),
+      useFactory: (factory) => this.add({ provide, useFactory: factory }),
     };
   }
 
