@@ -19,22 +19,13 @@ afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
 });
 
-/** What a call or `connect` rejected with. */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (error: unknown) => error,
-  );
-}
 
 describe('connection failures carry their cause', () => {
   test('with reconnect off, a refused connection rejects calls with UNAVAILABLE naming the URL, the cause in message and `cause`', async () => {
     const port = await closedPort();
     const ss = connect(`http://127.0.0.1:${port}`, { reconnect: false });
     clients.push(ss);
-    const error = await rejection(ss.rpc('math.add', 1, 2));
+    const error: unknown = await ss.rpc('math.add', 1, 2).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RpcError);
     expect(error).toMatchObject({
       code: 'UNAVAILABLE',
@@ -59,7 +50,7 @@ describe('connection failures carry their cause', () => {
     const port = await closedPort();
     const ss = connect(`http://127.0.0.1:${port}`, { timeout: 100, reconnect: { minDelay: 5, maxDelay: 10 } });
     clients.push(ss);
-    const error = await rejection(ss.rpc('math.add', 1, 2));
+    const error: unknown = await ss.rpc('math.add', 1, 2).catch((e: unknown) => e);
     expect(error).toMatchObject({
       code: 'TIMEOUT',
       message: expect.stringMatching(/^math\.add: not sent within 100 ms, the client cannot connect \(connect ECONNREFUSED/),
@@ -70,7 +61,7 @@ describe('connection failures carry their cause', () => {
   test('a server that answers the upgrade with an HTTP status is named with that status (a wrong path)', async () => {
     await using server = await FakeServer.start();
     const ss = server.connect({ path: '/wrong', reconnect: false });
-    const error = await rejection(ss.rpc('math.add', 1, 2));
+    const error: unknown = await ss.rpc('math.add', 1, 2).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('/wrong and reconnect is off (Unexpected server response: 400)') });
     expect((error as Error).cause).toBeInstanceOf(Error);
   });
@@ -92,7 +83,7 @@ describe('connection failures carry their cause', () => {
     }
     clients.push(ss);
     const event = next(ss, 'error');
-    const error = await rejection(ss.rpc('math.add', 1, 2));
+    const error: unknown = await ss.rpc('math.add', 1, 2).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'UNAVAILABLE', message: "cannot connect to ws://127.0.0.1:1/_ss/ws (Cannot find module 'ws')", cause: expect.objectContaining({ message: "Cannot find module 'ws'" }) });
     await expect(event).resolves.toEqual([error]);
   });

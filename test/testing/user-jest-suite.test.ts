@@ -6,34 +6,11 @@
  * sees how dist/ behaves under Jest (a native `import()` there throws without
  * --experimental-vm-modules).
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const repo = join(__dirname, '..', '..');
-const OUTPUTS = ['dist/src/testing/index.js', 'dist/src/client/index.js', 'dist/decorators/index.js', 'dist/esm/testing.mjs'];
-const INPUTS = ['src', 'decorators', 'scripts/build.mjs', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
-
-/** Newest modification time of a file, or of any file under a directory. */
-function newest(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
-}
-
-/** Builds dist/ unless every output exists and is newer than every input. */
-function buildIfStale(): void {
-  const outputs = OUTPUTS.map((o) => join(repo, o));
-  const fresh = outputs.every((o) => existsSync(o)) && Math.min(...outputs.map(newest)) > Math.max(...INPUTS.map((i) => newest(join(repo, i))));
-  if (fresh) return;
-  try {
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, stdio: 'pipe' });
-  } catch (err) {
-    const { stdout, stderr } = err as { stdout: Buffer; stderr: Buffer };
-    throw new Error(`node scripts/build.mjs failed:\n${stdout.toString()}${stderr.toString()}`, { cause: err });
-  }
-}
+import { buildIfStale, REPO as repo } from '../e2e/support/build-if-stale';
 
 /** The user's suite: a service in plain JavaScript (decorators and their metadata applied by hand, as tsc would), a testing app, a client. */
 const USER_TEST = `'use strict';
