@@ -5,7 +5,11 @@ import { eventually } from '../support/eventually';
 import { TcpProxy } from '../support/tcp-proxy';
 
 @Channel('feed:{id}')
-class FeedChannel {}
+class FeedChannel {
+  canJoin() {
+    return true;
+  }
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
