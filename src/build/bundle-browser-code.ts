@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { minify, transform } from '@swc/core';
-import { type Plugin, rollup } from 'rollup';
+import type * as Swc from '@swc/core';
+import type * as Rollup from 'rollup';
 
 /** Options of {@link bundleBrowserCode}. */
 export interface BrowserBundleOptions {
@@ -15,8 +16,18 @@ export interface BrowserBundleOptions {
 const CLIENT_ENTRY = join(__dirname, '..', 'client', 'browser.ts');
 const EXTENSIONS = ['.ts', '.js', '/index.ts', '/index.js'];
 
+/**
+ * swc and rollup, loaded on first use rather than on import, so that a server that only imports
+ * this module (or the package) never loads the build tools; only bundling does. `require`, not
+ * `import()`, so it also works under Jest without flags.
+ */
+function buildTools(): { swc: typeof Swc; rollup: typeof Rollup.rollup } {
+  const load = createRequire(__filename);
+  return { swc: load('@swc/core') as typeof Swc, rollup: (load('rollup') as typeof Rollup).rollup };
+}
+
 /** Resolves relative imports without extensions and maps `socketstream/client` to the browser runtime. */
-function resolveSources(): Plugin {
+function resolveSources(swc: typeof Swc): Rollup.Plugin {
   return {
     name: 'socketstream-sources',
     resolveId(source, importer) {
@@ -29,7 +40,7 @@ function resolveSources(): Plugin {
     },
     async transform(code, id) {
       if (!/\.[cm]?ts$/.test(id)) return null;
-      const out = await transform(code, {
+      const out = await swc.transform(code, {
         filename: id,
         sourceMaps: true,
         jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true }, target: 'es2022' },
@@ -47,9 +58,10 @@ function resolveSources(): Plugin {
  * @returns the code and the ids of the modules it contains
  */
 export async function bundleBrowserCode(options: BrowserBundleOptions): Promise<{ code: string; modules: string[] }> {
+  const { swc, rollup } = buildTools();
   const bundle = await rollup({
     input: options.entry,
-    plugins: [resolveSources()],
+    plugins: [resolveSources(swc)],
     onwarn(warning) {
       throw new Error(`bundling ${options.entry}: ${warning.message}`);
     },
@@ -57,7 +69,7 @@ export async function bundleBrowserCode(options: BrowserBundleOptions): Promise<
   try {
     const { output } = await bundle.generate({ format: 'es' });
     const chunk = output[0];
-    const code = options.minify === false ? chunk.code : (await minify(chunk.code, { module: true, compress: true, mangle: true })).code;
+    const code = options.minify === false ? chunk.code : (await swc.minify(chunk.code, { module: true, compress: true, mangle: true })).code;
     return { code, modules: Object.keys(chunk.modules) };
   } finally {
     await bundle.close();
