@@ -3,15 +3,20 @@
  * dist/ with tsc, then writes thin ESM wrappers (dist/esm/*.mjs) that re-export each CommonJS
  * entry under explicit names, with matching .d.mts types. The wrappers import the CommonJS
  * module itself, so ESM and CommonJS users share one copy of every class.
+ *
+ * `node scripts/build.mjs --out-dir <dir>` builds into another folder than dist/ (a test packs
+ * from such a copy so that it never rewrites dist/ under other tests); Node must be able to
+ * resolve the package's dependencies from there (a node_modules link beside it).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
+const outArg = process.argv.indexOf('--out-dir');
+const dist = outArg > 0 && process.argv[outArg + 1] ? resolve(process.argv[outArg + 1]) : join(root, 'dist');
 const require = createRequire(import.meta.url);
 /** ESM wrapper name → compiled CommonJS entry (without .js), as wired in package.json `exports`. */
 const ENTRIES = { index: 'src/index', decorators: 'decorators/index', client: 'src/client/index', testing: 'src/testing/index' };
@@ -19,7 +24,7 @@ const ENTRIES = { index: 'src/index', decorators: 'decorators/index', client: 's
 const started = Date.now();
 rmSync(dist, { recursive: true, force: true });
 try {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', dist], { cwd: root, stdio: 'inherit' });
 } catch {
   console.error('build: tsc failed');
   process.exit(1);
