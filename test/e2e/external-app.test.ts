@@ -3,36 +3,11 @@
  * temporary folder is a symlink to the repo, so Node resolves through package.json `exports`
  * to dist/ (CommonJS for require, the ESM wrappers for import), as an installed copy would.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const repo = join(__dirname, '..', '..');
-const ENTRIES = ['src/index', 'decorators/index', 'src/client/index', 'src/testing/index'];
-const ESM = ['index', 'decorators', 'client', 'testing'];
-const OUTPUTS = [...ENTRIES.map((e) => `dist/${e}.js`), ...ESM.flatMap((e) => [`dist/esm/${e}.mjs`, `dist/esm/${e}.d.mts`])];
-const INPUTS = ['src', 'decorators', 'scripts/build.mjs', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
-
-/** Newest modification time of a file, or of any file under a directory. */
-function newest(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
-}
-
-/** Builds dist/ unless every output exists and is newer than every input. */
-function buildIfStale(): void {
-  const outputs = OUTPUTS.map((o) => join(repo, o));
-  const fresh = outputs.every((o) => existsSync(o)) && Math.min(...outputs.map(newest)) > Math.max(...INPUTS.map((i) => newest(join(repo, i))));
-  if (fresh) return;
-  try {
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, stdio: 'pipe' });
-  } catch (err) {
-    const { stdout, stderr } = err as { stdout: Buffer; stderr: Buffer };
-    throw new Error(`node scripts/build.mjs failed:\n${stdout.toString()}${stderr.toString()}`, { cause: err });
-  }
-}
+import { buildIfStale, REPO as repo } from './support/build-if-stale';
 
 interface Run {
   code: number | null;
