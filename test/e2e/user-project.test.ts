@@ -19,7 +19,7 @@ import { readmeFiles, readmeLinks, withJsExtensions } from './support/readme-fil
 
 const node = process.execPath;
 let root: string;
-/** The CommonJS project (npm init's package.json, no "type"), with the tarball installed. */
+/** The CommonJS project ("type": "commonjs", as npm init writes), with the tarball installed. */
 let cjs: string;
 /** The ES module variant ("type": "module"), sharing cjs's node_modules. */
 let esm: string;
@@ -57,6 +57,7 @@ export function probe(): void {
 const PACKAGE = {
   name: 'my-app',
   version: '1.0.0',
+  type: 'commonjs',   // what npm init writes
   // What the README's npm install lines add (versions from the repository's lock).
   dependencies: { socketstream: '', 'reflect-metadata': '^0.2.2', 'class-validator': '^0.15.1' },
   devDependencies: { typescript: '~6.0.3', '@types/node': '^20.19.43', jest: '^30.5.2', '@types/jest': '^30.0.0', '@swc/jest': '^0.2.39', '@swc/core': '^1.16.22', ioredis: '^6.0.0' },
