@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { SERVICE_NAME } from '../../decorators/rpc-service.decorator';
 import type { Constructor } from '../container/provider';
 import { SocketStreamError } from '../errors/socketstream-error';
@@ -40,7 +40,9 @@ export function nameFromPath(rpcDir: string, file: string): string {
  * named by the decorator or else by their path. Modules are loaded with `require`, so TypeScript
  * sources need a loader that keeps decorator metadata (the `ss` CLI registers one).
  */
-export function discoverServices(root: string, load: (file: string) => unknown = require): RpcServiceDefinition[] {
+export function discoverServices(givenRoot: string, load: (file: string) => unknown = require): RpcServiceDefinition[] {
+  // A relative root is relative to the working directory; require() would read it as a package name.
+  const root = resolve(givenRoot);
   const rpcDir = join(root, 'server', 'rpc');
   const found: RpcServiceDefinition[] = [];
   for (const { file, values } of exportsUnder(root, rpcDir, load)) {
@@ -58,7 +60,8 @@ export function discoverServices(root: string, load: (file: string) => unknown =
 }
 
 /** Every exported `@Channel` class under `<root>/server/channels`. */
-export function discoverChannels(root: string, load: (file: string) => unknown = require): Constructor[] {
+export function discoverChannels(givenRoot: string, load: (file: string) => unknown = require): Constructor[] {
+  const root = resolve(givenRoot);
   const found: Constructor[] = [];
   for (const { values } of exportsUnder(root, join(root, 'server', 'channels'), load)) {
     for (const value of values) if (channelMetadata(value)) found.push(value as Constructor);

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { createApp } from 'socketstream';
 import { ChatService } from './fixtures/discovery-app/server/rpc/chat';
 
@@ -12,6 +12,15 @@ describe('createApp discovery', () => {
     try {
       expect(app.services.map((s) => s.name).sort()).toEqual(['admin', 'admin.users', 'chat', 'reports.daily']);
       expect(app.methods.sort()).toEqual(['admin.ok', 'admin.users.count', 'chat.ping', 'reports.daily.today']);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('takes a root relative to the working directory', async () => {
+    const app = createApp({ root: relative(process.cwd(), root), logLevel: 'silent' });
+    try {
+      expect(app.methods).toContain('chat.ping');
     } finally {
       await app.close();
     }
