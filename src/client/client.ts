@@ -350,7 +350,7 @@ export class SocketStreamClient {
       () => this.refreshed(refresh),
       (error: unknown) => {
         this.refreshed(refresh);
-        this.events.emit('error', error instanceof RpcError ? error : new RpcError('UNAVAILABLE', `session refresh failed: ${String(error)}`));
+        this.events.emit('error', error instanceof RpcError ? error : withCause('UNAVAILABLE', 'session refresh failed', error));
       },
     );
     this.refreshing = refresh;

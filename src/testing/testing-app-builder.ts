@@ -18,7 +18,13 @@ export interface TestingAppDefinition extends Omit<AppOptions, 'services' | 'roo
  * @example
  * const fakeStore: Public<TodoStore> = { add: async (text) => ({ id: '1', text }) };
  */
-export type Public<T> = T extends (...args: never[]) => unknown ? T : T extends object ? { [K in keyof T]: T[K] } : T;
+export type Public<T> = T extends (...args: never[]) => unknown ? T : T extends object ? { [K in keyof T]: StrictMember<T[K]> } : T;
+
+/**
+ * A method as a function-typed property: TypeScript checks method parameters loosely (a fake
+ * taking `'a'` would pass for one taking `string`), function properties strictly.
+ */
+type StrictMember<M> = M extends (...args: infer A) => infer R ? (...args: A) => R : M;
 
 /**
  * The three ways to replace a token; each returns the builder to chain more overrides. A fake

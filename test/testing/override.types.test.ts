@@ -78,6 +78,8 @@ function usage(): void {
   builder.override(TodoStore).useFactory(() => partial);
   // @ts-expect-error -- `add` returns the wrong type
   builder.override(TodoStore).useValue({ ...fake, add: (text: string) => text });
+  // @ts-expect-error -- `add` takes any string, not only 'a' (methods are checked strictly)
+  builder.override(TodoStore).useValue({ ...fake, add: async (text: 'a'): Promise<Todo> => ({ id: '1', text }) });
 
   // Tokens that are not classes keep their own type.
   builder.override<string>('greeting').useValue('hello');

@@ -58,7 +58,8 @@ afterAll(() => {
 function runJest(timeoutMs: number): Promise<{ code: number | null; output: string }> {
   const jest = join(repo, 'node_modules', 'jest', 'bin', 'jest.js');
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [jest, '--ci', '--no-watchman', '--no-cache'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    // No inherited NODE_OPTIONS: the point is that it works without Node flags.
+    const proc = spawn(process.execPath, [jest, '--ci', '--no-watchman', '--no-cache'], { cwd: dir, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     proc.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     proc.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

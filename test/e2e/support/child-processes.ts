@@ -38,7 +38,8 @@ export function killAll(): void {
 
 /** Spawns `command` and collects its output; `exited` settles when it exits or is killed for hanging. */
 function launch(command: string, args: string[], options: SpawnOptions): { child: ChildProcess; output: () => string; exited: Promise<Finished> } {
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // No inherited NODE_OPTIONS: what runs here must work without Node flags, as a user's would.
+  const child = spawn(command, args, { cwd: options.cwd, env: { ...(options.env ?? process.env), NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(child);
   let stdout = '';
   let stderr = '';
