@@ -81,6 +81,9 @@ export async function installOffline(project: string, tarball: string, repo: str
       const entry = { ...source[at] };
       delete entry.dev;
       delete entry.devOptional;
+      // With its registry URL npm finds the tarball in its cache by integrity alone, without the
+      // package's registry document (which a pre-filled or separate cache may lack).
+      if (entry.resolved === undefined && entry.version !== undefined) entry.resolved = registryTarball(at.slice(at.lastIndexOf('node_modules/') + 13), entry.version);
       packages[at] = entry;
       queue.push([at, { ...entry.dependencies, ...entry.optionalDependencies, ...entry.peerDependencies }]);
     }
@@ -92,4 +95,9 @@ export async function installOffline(project: string, tarball: string, repo: str
     const { stdout, stderr } = err as { stdout?: string; stderr?: string };
     throw new Error(`npm install --offline failed in ${project} (is the repository's npm cache there? run npm ci in the repository):\n${stdout ?? ''}${stderr ?? ''}`, { cause: err });
   }
+}
+
+/** Where the npm registry serves `name@version` (`@scope/pkg` → `@scope/pkg/-/pkg-1.0.0.tgz`). */
+function registryTarball(name: string, version: string): string {
+  return `https://registry.npmjs.org/${name}/-/${name.slice(name.lastIndexOf('/') + 1)}-${version}.tgz`;
 }
