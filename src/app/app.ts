@@ -88,6 +88,8 @@ export class App {
         (redis ? new RedisTransport(redis, { history: options.pubsub?.history, logger: this.log }) : new MemoryTransport(options.pubsub?.history));
       if (!options.pubsub?.transport) made.push(this.pubsubTransport);
       this.fanout = new LocalFanout(this.pubsubTransport, randomBytes(6).toString('base64url'), this.log);
+      // A transport given in options must be free again for the next app when this one fails.
+      made.push({ close: async () => this.fanout.detach() });
       this.publish = new PubSub(this.pubsubTransport);
       // A login or logout on one node detaches the other holders of the old id on every node.
       sessions.onRotated = (oldId, newId) =>
@@ -210,7 +212,12 @@ export class App {
       });
     }
     await this.sessionManager.close();
-    await this.pubsubTransport.close();
+    try {
+      await this.pubsubTransport.close();
+    } finally {
+      // After close: a transport reads its node id while closing (Redis deletes its heartbeat key).
+      this.fanout.detach();
+    }
     await this.di.dispose();
   }
 }

@@ -26,7 +26,9 @@ export type SocketStreamErrorCode =
   /** `session.save()` (or a login) refused data that cannot be stored as JSON; the data was restored to what the store holds. */
   | 'SS_ERR_SESSION_DATA'
   /** A Redis command failed or Redis is unreachable (the ioredis error is the `cause`). */
-  | 'SS_ERR_REDIS';
+  | 'SS_ERR_REDIS'
+  /** A PubSub transport instance was given to a second app while the first still uses it. */
+  | 'SS_ERR_TRANSPORT_IN_USE';
 
 /** An error thrown at a developer; `code` is stable, the message names the thing at fault. */
 export class SocketStreamError extends Error {

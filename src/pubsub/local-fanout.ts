@@ -40,9 +40,12 @@ export class LocalFanout implements TransportListener {
     readonly nodeId: string,
     private readonly log: Logger,
   ) {
-    transport.listener = this;
-    transport.nodeId = nodeId;
+    // Throws SS_ERR_TRANSPORT_IN_USE when another app holds the transport.
+    this.detach = transport.attach(this, nodeId);
   }
+
+  /** Lets the transport go, so that another app may attach it (the app's close, or a failed createApp). Idempotent. */
+  readonly detach: () => void;
 
   /** Called with `(oldId, newId)` for session id changes announced by other nodes. */
   onRemoteRotation: ((oldId: string, newId: string) => void) | undefined;

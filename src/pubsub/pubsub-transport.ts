@@ -1,3 +1,4 @@
+import { SocketStreamError } from '../errors/socketstream-error';
 import type { PresenceEntry } from '../protocol/frames';
 
 /** A channel message as a transport stores and delivers it. */
@@ -47,10 +48,39 @@ export interface HistoryOptions {
  * silently.
  */
 export abstract class PubSubTransport {
-  /** Set by the app before any other call. */
-  listener: TransportListener = { message: () => {}, channelMessage: () => {} };
-  /** This node's id (the prefix of its socket ids), set by the app before any other call. */
-  nodeId: string | undefined;
+  private attached: { listener: TransportListener; nodeId: string } | undefined;
+
+  /**
+   * Connects the transport to the app that uses it, before any other call: `listener` receives
+   * what is delivered, `nodeId` is that node's id (the prefix of its socket ids). Returns the
+   * function that detaches it (the app calls it when it closes). One transport serves one app:
+   * attaching while attached throws `SS_ERR_TRANSPORT_IN_USE`, since the second app would
+   * otherwise silently take the first one's deliveries.
+   */
+  attach(listener: TransportListener, nodeId: string): () => void {
+    if (this.attached) {
+      const name = this.constructor.name || 'PubSubTransport';
+      throw new SocketStreamError(
+        'SS_ERR_TRANSPORT_IN_USE',
+        `createApp({ pubsub: { transport } }): this ${name} is already used by another app (node ${this.attached.nodeId}); give each app its own transport instance, or close the other app first`,
+      );
+    }
+    const attachment = { listener, nodeId };
+    this.attached = attachment;
+    return () => {
+      if (this.attached === attachment) this.attached = undefined;
+    };
+  }
+
+  /** Receives what this transport delivers: the attached app's, or one that drops everything while detached. */
+  protected get listener(): TransportListener {
+    return this.attached?.listener ?? DETACHED;
+  }
+
+  /** The id of the attached app's node (the prefix of its socket ids); undefined while detached. */
+  protected get nodeId(): string | undefined {
+    return this.attached?.nodeId;
+  }
 
   /** Connects; resolves when ready. Default: nothing to do. */
   async start(): Promise<void> {}
@@ -114,6 +144,9 @@ export abstract class PubSubTransport {
     return firstAfter(await this.presenceList(channel), after, limit);
   }
 }
+
+/** The listener of a transport no app is attached to. */
+const DETACHED: TransportListener = { message: () => {}, channelMessage: () => {} };
 
 /**
  * The `limit` entries with the smallest socket ids above `after`. Keeps at most twice `limit`

@@ -9,10 +9,13 @@ async function node(url: string, options: RedisTransportOptions = {}) {
   const transport = new RedisTransport(url, options);
   const messages: Array<[string, string]> = [];
   const channelMessages: Array<[string, SequencedMessage]> = [];
-  transport.listener = {
-    message: (topic, body) => messages.push([topic, body]),
-    channelMessage: (channel, message) => channelMessages.push([channel, message]),
-  };
+  transport.attach(
+    {
+      message: (topic, body) => messages.push([topic, body]),
+      channelMessage: (channel, message) => channelMessages.push([channel, message]),
+    },
+    'test-node',
+  );
   await transport.start();
   return { transport, messages, channelMessages };
 }
@@ -139,7 +142,7 @@ describe('RedisTransport', () => {
     cleanups.push(async () => client.quit());
     const transport = new RedisTransport(client, { prefix: 'own:' });
     const seen: string[] = [];
-    transport.listener = { message: (_, body) => seen.push(body), channelMessage: () => {} };
+    transport.attach({ message: (_, body) => seen.push(body), channelMessage: () => {} }, 'test-node');
     await transport.start();
     await transport.subscribe('t');
     await transport.publish('t', 'hi');

@@ -10,11 +10,14 @@ class Recorder {
   readonly channelMessages: Array<[channel: string, message: SequencedMessage]> = [];
 
   attach(transport: PubSubTransport): void {
-    transport.listener = {
-      message: (topic, body) => this.messages.push([topic, body]),
-      // Only the contract's fields: MemoryTransport hands over its stored entry, `at` included.
-      channelMessage: (channel, { seq, body }) => this.channelMessages.push([channel, { seq, body }]),
-    };
+    transport.attach(
+      {
+        message: (topic, body) => this.messages.push([topic, body]),
+        // Only the contract's fields: MemoryTransport hands over its stored entry, `at` included.
+        channelMessage: (channel, { seq, body }) => this.channelMessages.push([channel, { seq, body }]),
+      },
+      'test-node',
+    );
   }
 }
 
