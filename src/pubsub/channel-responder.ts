@@ -1,9 +1,9 @@
 import type { Logger } from '../logging/logger';
+import { errorFrame, gapFrame, resultFrame } from '../protocol/encode';
 import { type JoinFrame, type LeaveFrame, PRESENCE_PAGE_SIZE, type PresenceEntry, type PresenceFrame, type PushFrame } from '../protocol/frames';
 import { RpcError } from '../protocol/rpc-error';
 import type { ErrorMapper } from '../rpc/error-mapper';
 import { invoke, runGuards } from '../rpc/invocation';
-import { errorFrame, resultFrame } from '../rpc/rpc-responder';
 import type { Connection } from '../transport/connection';
 import type { ChannelContext } from './channel-context';
 import type { ChannelDefinition } from './channel-table';
@@ -203,7 +203,7 @@ export class ChannelResponder {
       answer(call, resultFrame(frame.id, { s: latest }));
       if (replayFrom !== undefined) {
         // A client ahead of the history (the history was lost, e.g. a single node restarted) has a gap too.
-        if (history.gap || replayFrom > latest) conn.send(JSON.stringify({ t: 'gap', c: frame.c, s: latest }));
+        if (history.gap || replayFrom > latest) conn.send(gapFrame(frame.c, latest));
         else for (const m of history.messages) this.fanout.sendChannelMessage(conn, frame.c, m);
       }
     } catch (err) {

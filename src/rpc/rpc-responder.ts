@@ -1,32 +1,13 @@
 import type { Logger } from '../logging/logger';
+import { errorFrame, resultFrame } from '../protocol/encode';
 import type { RpcRequestFrame } from '../protocol/frames';
-import { RpcError, type WireError } from '../protocol/rpc-error';
+import { RpcError } from '../protocol/rpc-error';
 import type { Connection } from '../transport/connection';
 import { checkPrimitiveArguments } from './argument-check';
 import type { ErrorMapper } from './error-mapper';
 import { call, invoke, isThenable } from './invocation';
 import type { RpcContext } from './rpc-context';
 import type { RpcHandler } from './rpc-method-table';
-
-export function resultFrame(id: RpcRequestFrame['id'], result: unknown): string {
-  const idText = typeof id === 'number' ? String(id) : JSON.stringify(id);
-  // JSON.stringify gives undefined for functions and symbols: they travel as an absent result.
-  const body = result === undefined ? undefined : JSON.stringify(result);
-  return body === undefined ? `{"t":"res","id":${idText}}` : `{"t":"res","id":${idText},"r":${body}}`;
-}
-
-/**
- * Encodes an error frame for request `id`. When the error's details cannot be serialised
- * (a BigInt, a cycle), the frame goes without them rather than not at all.
- */
-export function errorFrame(id: RpcRequestFrame['id'] | null, error: RpcError | WireError): string {
-  const e = error instanceof RpcError ? error.toJSON() : error;
-  try {
-    return JSON.stringify({ t: 'err', id, e });
-  } catch {
-    return JSON.stringify({ t: 'err', id, e: { code: e.code, message: String(e.message) } });
-  }
-}
 
 /** Longest method name quoted back in NOT_FOUND, so a huge name is not echoed in full. */
 const MAX_QUOTED_NAME = 128;

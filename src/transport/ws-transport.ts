@@ -3,13 +3,13 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../logging/logger';
 import { decodeClientFrame, quote, requestIdOf } from '../protocol/codec';
+import { byeFrame, errorFrame, helloFrame, sessionFrame } from '../protocol/encode';
 import type { RequestId } from '../protocol/frames';
 import { PROTOCOL_VERSION } from '../protocol/frames';
 import { RpcError } from '../protocol/rpc-error';
 import type { ChannelResponder } from '../pubsub/channel-responder';
 import type { LocalFanout } from '../pubsub/local-fanout';
 import type { RpcResponder } from '../rpc/rpc-responder';
-import { errorFrame } from '../rpc/rpc-responder';
 import { kUnwatch, kWatch, type Session } from '../session/session';
 import { RandomIds } from '../session/random-ids';
 import type { SessionManager } from '../session/session-manager';
@@ -257,7 +257,7 @@ export class WsTransport {
     }
     // The node prefix routes publish.socket to the node holding the socket.
     const id = `${this.responders.fanout.nodeId}.${this.ids.next(12)}`;
-    socket.write(upgradeResponse(handshake, cookie, JSON.stringify({ t: 'hello', v: PROTOCOL_VERSION, socketId: id })), 'latin1');
+    socket.write(upgradeResponse(handshake, cookie, helloFrame(PROTOCOL_VERSION, id)), 'latin1');
     const ws = this.adopter.adopt(socket, head, handshake.protocol);
     // ws has its own error listener on the socket now.
     socket.off('error', this.onHandshakeError);
@@ -290,7 +290,7 @@ export class WsTransport {
     const s = conn.session;
     this.responders.fanout.setUser(conn, s.userId);
     conn.cookieIds = [...conn.cookieIds.slice(-7), s.id];
-    conn.send(JSON.stringify({ t: 'session', token: this.sessions.refreshToken(s, conn.cookieIds), changed: true }));
+    conn.send(sessionFrame(this.sessions.refreshToken(s, conn.cookieIds), true));
   }
 
   /** Server-side membership (`session.channels`) reaches every connection of the session. */
@@ -387,7 +387,7 @@ export class WsTransport {
   /** Extends the session's life in the store and refreshes the client's cookie, whose Max-Age was fixed when it was set. */
   private touch(conn: WsConnection): void {
     this.sessions.touch(conn.session).then(
-      () => conn.send(JSON.stringify({ t: 'session', token: this.sessions.refreshToken(conn.session, conn.cookieIds) })),
+      () => conn.send(sessionFrame(this.sessions.refreshToken(conn.session, conn.cookieIds))),
       (err: unknown) => this.log.warn('session touch failed', err),
     );
   }
@@ -422,7 +422,7 @@ export class WsTransport {
         new Promise<void>((resolve) => {
           if (conn.ws.readyState === WebSocket.CLOSED) return resolve();
           conn.ws.once('close', () => resolve());
-          conn.send(JSON.stringify({ t: 'bye', reason }));
+          conn.send(byeFrame(reason));
           conn.draining = true;
           if (conn.inFlight === 0) conn.ws.close(GOING_AWAY, reason);
           else setTimeout(() => conn.ws.close(GOING_AWAY, reason), this.options.drainTimeout).unref();
