@@ -8,7 +8,7 @@ import { type SharedFrame, writeShared } from './shared-frame';
 import type { WriteBatch } from './write-batch';
 
 /** Close code 1012, "service restart": clients reconnect. */
-export const GOING_AWAY = 1012;
+export const SERVICE_RESTART = 1012;
 
 /** What every connection of one transport shares, so a connection carries no closures of its own. */
 export interface ConnectionHost {
@@ -108,6 +108,6 @@ export class WsConnection implements Connection, SessionWatcher, TokenBucket {
   }
 
   private afterWrite(): void {
-    if (this.draining && this.inFlight === 0 && this.ws.readyState === WebSocket.OPEN) this.ws.close(GOING_AWAY, 'restart');
+    if (this.draining && this.inFlight === 0 && this.ws.readyState === WebSocket.OPEN) this.ws.close(SERVICE_RESTART, 'restart');
   }
 }

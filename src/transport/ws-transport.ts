@@ -20,7 +20,7 @@ import { OriginPolicy } from './origin-policy';
 import type { RateLimiter } from './rate-limiter';
 import { SocketAdopter } from './socket-adopter';
 import { ThrottledLog } from './throttled-log';
-import { type ConnectionHost, GOING_AWAY, WsConnection } from './ws-connection';
+import { type ConnectionHost, SERVICE_RESTART, WsConnection } from './ws-connection';
 import { WriteBatch } from './write-batch';
 import type { ResolvedWsOptions } from './ws-options';
 
@@ -424,8 +424,8 @@ export class WsTransport {
           conn.ws.once('close', () => resolve());
           conn.send(byeFrame(reason));
           conn.draining = true;
-          if (conn.inFlight === 0) conn.ws.close(GOING_AWAY, reason);
-          else setTimeout(() => conn.ws.close(GOING_AWAY, reason), this.options.drainTimeout).unref();
+          if (conn.inFlight === 0) conn.ws.close(SERVICE_RESTART, reason);
+          else setTimeout(() => conn.ws.close(SERVICE_RESTART, reason), this.options.drainTimeout).unref();
           setTimeout(() => {
             conn.ws.terminate();
             resolve();
