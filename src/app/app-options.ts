@@ -63,6 +63,32 @@ export interface AppOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/**
+ * Every `AppOptions` key, checked both ways by the type: adding an option to `AppOptions` without
+ * listing it here (or listing one that is not there) does not compile. `createApp` refuses any
+ * other key (a JavaScript user's typo would otherwise be silently ignored).
+ */
+const OPTION_KEYS: { readonly [K in keyof Required<AppOptions>]: true } = {
+  root: true,
+  services: true,
+  channels: true,
+  pubsub: true,
+  guards: true,
+  providers: true,
+  redis: true,
+  session: true,
+  ws: true,
+  validation: true,
+  logger: true,
+  logLevel: true,
+  production: true,
+  trustProxy: true,
+  env: true,
+};
+
+/** The names of the options `createApp` takes. */
+export const APP_OPTION_NAMES: readonly (keyof AppOptions)[] = Object.keys(OPTION_KEYS) as (keyof AppOptions)[];
+
 /** `createApp({ pubsub })`. */
 export interface PubSubOptions {
   /** Carries publishes between nodes. Default: a `RedisTransport` when `redis` is set, else a `MemoryTransport` (one process). */

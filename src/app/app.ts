@@ -29,6 +29,7 @@ import { resolveWsOptions } from '../transport/ws-options';
 import { WsTransport } from '../transport/ws-transport';
 import type { AppOptions } from './app-options';
 import { discoverChannels, discoverServices } from './discovery';
+import { assertKnownAppOptions } from './unknown-option';
 import { nameFromClass, rpcServiceMetadata } from './service-name';
 
 /**
@@ -61,6 +62,7 @@ export class App {
 
   /** @internal use `createApp` */
   constructor(options: AppOptions, overrides: readonly Provider[] = []) {
+    assertKnownAppOptions(options);
     const env = options.env ?? process.env;
     this.production = options.production ?? env.NODE_ENV === 'production';
     this.log = options.logger ?? createConsoleLogger(options.logLevel ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'));

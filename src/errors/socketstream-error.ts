@@ -28,7 +28,9 @@ export type SocketStreamErrorCode =
   /** A Redis command failed or Redis is unreachable (the ioredis error is the `cause`). */
   | 'SS_ERR_REDIS'
   /** A PubSub transport instance was given to a second app while the first still uses it. */
-  | 'SS_ERR_TRANSPORT_IN_USE';
+  | 'SS_ERR_TRANSPORT_IN_USE'
+  /** `createApp` was given a key that is not an option (a typo); the message names the closest option. */
+  | 'SS_ERR_UNKNOWN_OPTION';
 
 /** An error thrown at a developer; `code` is stable, the message names the thing at fault. */
 export class SocketStreamError extends Error {

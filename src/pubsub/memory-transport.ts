@@ -1,5 +1,5 @@
 import { ChannelHistory } from './channel-history';
-import { type HistoryOptions, type HistoryResult, PubSubTransport } from './pubsub-transport';
+import { type HistoryOptions, type HistoryResult, PubSubTransport, resolveHistoryOptions } from './pubsub-transport';
 
 /** Longest delay `setTimeout` takes (a longer one fires at once). */
 const MAX_TIMER = 2 ** 31 - 1;
@@ -43,8 +43,7 @@ export class MemoryTransport extends PubSubTransport {
   /** @param history messages kept per channel (default 1000) and for how long (default 5 minutes) */
   constructor(history: HistoryOptions = {}) {
     super();
-    this.size = history.size ?? 1000;
-    this.maxAge = history.maxAge ?? 5 * 60_000;
+    ({ size: this.size, maxAge: this.maxAge } = resolveHistoryOptions(history, 'MemoryTransport'));
   }
 
   async publish(topic: string, body: string): Promise<void> {

@@ -39,6 +39,22 @@ export interface HistoryOptions {
 }
 
 /**
+ * The history window with its defaults (1000 messages, 5 minutes); throws `SS_ERR_INVALID_OPTION`
+ * naming the bad value. `owner` (the transport's class) ends the message.
+ */
+export function resolveHistoryOptions(history: HistoryOptions = {}, owner: string): Required<HistoryOptions> {
+  const size = history.size ?? 1000;
+  const maxAge = history.maxAge ?? 5 * 60_000;
+  if (!Number.isSafeInteger(size) || size < 0) {
+    throw new SocketStreamError('SS_ERR_INVALID_OPTION', `pubsub.history.size must be a whole number of messages, 0 or more, got ${String(size)} (${owner})`);
+  }
+  if (typeof maxAge !== 'number' || !Number.isFinite(maxAge) || maxAge < 0) {
+    throw new SocketStreamError('SS_ERR_INVALID_OPTION', `pubsub.history.maxAge must be a finite number of milliseconds, 0 or more, got ${String(maxAge)} (${owner})`);
+  }
+  return { size, maxAge };
+}
+
+/**
  * Carries publishes between the nodes of an app and keeps channel history. The built-ins (memory
  * for one process, Redis for many) extend it; so can a user's class. Topics are opaque strings
  * chosen by the app (`all`, `user:<id>`, `node:<id>`); channel names are the app's channels.

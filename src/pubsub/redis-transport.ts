@@ -13,7 +13,7 @@ import {
   waitUntilReady,
   watchConnection,
 } from '../redis/redis-options';
-import { type HistoryOptions, type HistoryResult, PubSubTransport } from './pubsub-transport';
+import { type HistoryOptions, type HistoryResult, PubSubTransport, resolveHistoryOptions } from './pubsub-transport';
 import { ChannelCatchUp } from './redis/channel-catch-up';
 import { appendAndPublish, parseHistory, parseLiveMessage, readHistory } from './redis/channel-scripts';
 import { RedisKeys } from './redis/redis-keys';
@@ -74,15 +74,8 @@ export class RedisTransport extends PubSubTransport {
   constructor(redis: RedisSource, options: RedisTransportOptions = {}) {
     super();
     this.keys = new RedisKeys(options.prefix ?? 'ss:');
-    this.size = options.history?.size ?? 1000;
-    this.maxAge = options.history?.maxAge ?? 5 * 60_000;
+    ({ size: this.size, maxAge: this.maxAge } = resolveHistoryOptions(options.history, 'RedisTransport'));
     this.connectTimeout = options.connectTimeout ?? 5000;
-    if (!Number.isSafeInteger(this.size) || this.size < 0) {
-      throw new SocketStreamError('SS_ERR_INVALID_OPTION', `RedisTransport: history.size must be a non-negative integer, got ${this.size}`);
-    }
-    if (!Number.isFinite(this.maxAge) || this.maxAge < 0) {
-      throw new SocketStreamError('SS_ERR_INVALID_OPTION', `RedisTransport: history.maxAge must be a non-negative number of ms, got ${this.maxAge}`);
-    }
 
     this.ownsCommands = !isRedisClient(redis);
     this.commands = isRedisClient(redis) ? redis : createRedisClient(redis);

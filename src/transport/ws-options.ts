@@ -3,7 +3,7 @@ import { type RateLimitOptions, RateLimiter } from './rate-limiter';
 
 /** `createApp({ ws })`: the WebSocket endpoint. */
 export interface WsOptions {
-  /** Path of the endpoint on the app's port. Default `/_ss/ws`. */
+  /** Path of the endpoint on the app's port, starting with `/`. Default `/_ss/ws`. */
   path?: string;
   /** Largest frame accepted, in bytes; bigger frames close the connection with 1009. Default 1 MiB. */
   maxPayload?: number;
@@ -82,6 +82,12 @@ export function resolveWsOptions(options: WsOptions = {}): ResolvedWsOptions {
   wholeNumber('maxUnreadableFrames', options.maxUnreadableFrames, 0, Number.MAX_SAFE_INTEGER);
   wholeNumber('maxInFlight', options.maxInFlight, 1, Number.MAX_SAFE_INTEGER);
   wholeNumber('maxChannels', options.maxChannels, 1, Number.MAX_SAFE_INTEGER);
+  wholeNumber('heartbeat', options.heartbeat, 0, 2 ** 31 - 1);
+  wholeNumber('drainTimeout', options.drainTimeout, 0, 2 ** 31 - 1);
+  // ws keeps it as a 32-bit integer, and reads 0 as "no limit".
+  wholeNumber('maxPayload', options.maxPayload, 1, 2 ** 31 - 1);
+  wholeNumber('maxBuffered', options.maxBuffered, 1, Number.MAX_SAFE_INTEGER);
+  checkPath(options.path);
   return {
     path: options.path ?? '/_ss/ws',
     maxPayload: options.maxPayload ?? 1024 * 1024,
@@ -96,6 +102,13 @@ export function resolveWsOptions(options: WsOptions = {}): ResolvedWsOptions {
     maxUnreadableFrames: options.maxUnreadableFrames ?? 10,
     maxChannels: options.maxChannels ?? 1000,
   };
+}
+
+/** The endpoint's path is compared with the request's (before any `?`): without a leading `/` no upgrade would ever match. */
+function checkPath(path: string | undefined): void {
+  if (path !== undefined && (typeof path !== 'string' || !path.startsWith('/') || /[?#\s]/.test(path))) {
+    throw new SocketStreamError('SS_ERR_INVALID_OPTION', `ws.path must start with '/' and hold no '?', '#' or space (e.g. '/_ss/ws'), got ${JSON.stringify(path) ?? String(path)}`);
+  }
 }
 
 function wholeNumber(name: string, value: number | undefined, min: number, max: number): void {
