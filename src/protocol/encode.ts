@@ -46,3 +46,13 @@ export function byeFrame(reason: ByeFrame['reason']): string {
 export function gapFrame(channel: string, latest: number): string {
   return JSON.stringify({ t: 'gap', c: channel, s: latest });
 }
+
+/** An event frame around a body made by the publisher (`"e":…,"d":…`), encoded once per publish. */
+export function eventFrame(body: string): string {
+  return `{"t":"ev",${body}}`;
+}
+
+/** A channel's event frame: its name and sequence number, then the publisher's body. */
+export function channelFrame(channel: string, seq: number, body: string): string {
+  return `{"t":"ev","c":${JSON.stringify(channel)},"s":${seq},${body}}`;
+}

@@ -21,4 +21,4 @@ export {
 } from './frames';
 export type { ContextMarker } from './context-marker';
 export { decodeClientFrame, decodeServerFrame, encodeFrame, requestIdOf } from './codec';
-export { byeFrame, errorFrame, gapFrame, helloFrame, resultFrame, sessionFrame } from './encode';
+export { byeFrame, channelFrame, errorFrame, eventFrame, gapFrame, helloFrame, resultFrame, sessionFrame } from './encode';

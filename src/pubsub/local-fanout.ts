@@ -1,4 +1,5 @@
 import type { Logger } from '../logging/logger';
+import { channelFrame, eventFrame } from '../protocol/encode';
 import type { Connection } from '../transport/connection';
 import { shareFrame } from '../transport/shared-frame';
 import { splitExcept } from './event-body';
@@ -139,16 +140,16 @@ export class LocalFanout implements TransportListener {
 
   message(topic: string, body: string): void {
     if (topic === ALL_TOPIC) {
-      writeToAll(this.sockets.values(), this.sockets.size, `{"t":"ev",${body}}`);
+      writeToAll(this.sockets.values(), this.sockets.size, eventFrame(body));
     } else if (topic.startsWith('user:')) {
       const conns = this.byUser.get(topic.slice(5));
-      if (conns) writeToAll(conns, conns.size, `{"t":"ev",${body}}`);
+      if (conns) writeToAll(conns, conns.size, eventFrame(body));
     } else if (topic === SESSIONS_TOPIC) {
       const [node, oldId, newId] = body.split('|');
       if (node !== this.nodeId && oldId && newId) this.onRemoteRotation?.(oldId, newId);
     } else if (topic.startsWith('node:')) {
       const bar = body.indexOf('|');
-      this.sockets.get(body.slice(0, bar))?.send(`{"t":"ev",${body.slice(bar + 1)}}`);
+      this.sockets.get(body.slice(0, bar))?.send(eventFrame(body.slice(bar + 1)));
     }
   }
 
@@ -200,8 +201,4 @@ function writeToAll(conns: Iterable<Connection>, count: number, text: string): v
   }
   const shared = shareFrame(text);
   for (const conn of conns) conn.sendShared(shared);
-}
-
-function channelFrame(channel: string, seq: number, body: string): string {
-  return `{"t":"ev","c":${JSON.stringify(channel)},"s":${seq},${body}}`;
 }

@@ -1,4 +1,4 @@
-import { byeFrame, errorFrame, gapFrame, helloFrame, resultFrame, RpcError, sessionFrame } from '../../src/protocol';
+import { byeFrame, channelFrame, errorFrame, eventFrame, gapFrame, helloFrame, resultFrame, RpcError, sessionFrame } from '../../src/protocol';
 
 // The exact bytes on the wire: clients and the RPC hot path depend on them.
 describe('protocol encoders', () => {
@@ -19,5 +19,10 @@ describe('protocol encoders', () => {
     expect(sessionFrame('tok', true)).toBe('{"t":"session","token":"tok","changed":true}');
     expect(byeFrame('shutdown')).toBe('{"t":"bye","reason":"shutdown"}');
     expect(gapFrame('room:1', 4)).toBe('{"t":"gap","c":"room:1","s":4}');
+  });
+
+  it('encodes event frames around a published body', () => {
+    expect(eventFrame('"e":"x","d":1')).toBe('{"t":"ev","e":"x","d":1}');
+    expect(channelFrame('room:1', 9, '"e":"x"')).toBe('{"t":"ev","c":"room:1","s":9,"e":"x"}');
   });
 });
