@@ -37,10 +37,9 @@ describe('ws.handshakeTimeout', () => {
     const socket = connectTcp(Number(new URL(s.url).port), '127.0.0.1', () => socket.write('GET /_ss/ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n'));
     let received = '';
     socket.on('data', (chunk) => (received += chunk.toString('latin1')));
-    const started = Date.now();
+    // Node's own default (60 s) would outlast the test's timeout: the close proves the option applied.
     await new Promise((resolve) => socket.on('close', resolve));
     expect(received).toMatch(/^HTTP\/1.1 408 /);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('is the HTTP server headersTimeout, and 0 keeps Node’s defaults', async () => {
