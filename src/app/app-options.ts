@@ -3,7 +3,7 @@ import type { Constructor, Provider } from '../container/provider';
 import type { Logger, LogLevel } from '../logging/logger';
 import type { HistoryOptions, PubSubTransport } from '../pubsub/pubsub-transport';
 import type { RedisSource } from '../redis/redis-options';
-import type { ValidationOptions } from '../rpc/validation-options';
+import type { ValidationOptions } from '../invocation/validation-options';
 import type { SessionOptions } from '../session/session-options';
 import type { WsOptions } from '../transport/ws-options';
 

@@ -8,11 +8,11 @@ import { type Constructor, describeToken, type Provider } from '../container/pro
 import { SocketStreamError } from '../errors/socketstream-error';
 import { createHttpApp } from '../http/http-app';
 import { createConsoleLogger, type Logger, scopedLogger } from '../logging/logger';
-import { ErrorMapper } from '../rpc/error-mapper';
+import { ErrorMapper } from '../invocation/error-mapper';
 import { allGuardClasses, buildRpcTable, type RpcHandler, type RpcServiceDefinition } from '../rpc/rpc-method-table';
 import { RpcResponder } from '../rpc/rpc-responder';
-import { resolveValidationOptions } from '../rpc/validation-options';
-import type { Guard } from '../service/guard';
+import { resolveValidationOptions } from '../invocation/validation-options';
+import type { Guard } from '../invocation/guard';
 import { attachService } from '../service/service';
 import { ChannelResponder } from '../pubsub/channel-responder';
 import { buildChannelTable, channelGuardClasses, channelMetadata } from '../pubsub/channel-table';

@@ -2,12 +2,12 @@ import { METADATA, type ChannelMetadata, type SubscriptionMetadata } from '../..
 import type { GuardClass } from '../../decorators/use-guards.decorator';
 import type { Constructor } from '../container/provider';
 import { SocketStreamError } from '../errors/socketstream-error';
-import { guardClassesOf } from '../rpc/rpc-method-table';
-import { type Invocable, isPlain } from '../rpc/invocation';
-import { methodParameters } from '../rpc/parameter-spec';
-import type { ValidationLimits } from '../rpc/validation-options';
-import type { Guard } from '../service/guard';
-import type { ChannelContext } from './channel-context';
+import { guardClassesOf } from '../invocation/guard-classes';
+import { type Invocable, isPlain } from '../invocation/invocation';
+import { methodParameters } from '../invocation/parameter-spec';
+import type { ValidationLimits } from '../invocation/validation-options';
+import type { Guard } from '../invocation/guard';
+import type { ChannelContext } from '../invocation/channel-context';
 import { type ChannelPattern, compileChannelPattern } from './channel-pattern';
 
 /** One `@Subscribe(event)` handler, resolved at start-up; `params` checks the pushed data (at most one parameter). */

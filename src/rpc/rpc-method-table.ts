@@ -2,10 +2,11 @@ import { METADATA, type RpcOptions } from '../../decorators/metadata-keys';
 import type { GuardClass } from '../../decorators/use-guards.decorator';
 import type { Constructor } from '../container/provider';
 import { SocketStreamError } from '../errors/socketstream-error';
-import type { Guard } from '../service/guard';
-import { type Invocable, isPlain } from './invocation';
-import { methodParameters } from './parameter-spec';
-import type { ValidationLimits } from './validation-options';
+import type { Guard } from '../invocation/guard';
+import { guardClassesOf, prototypeChain } from '../invocation/guard-classes';
+import { type Invocable, isPlain } from '../invocation/invocation';
+import { methodParameters } from '../invocation/parameter-spec';
+import type { ValidationLimits } from '../invocation/validation-options';
 
 /** A service as the app knows it: its wire name and class. */
 export interface RpcServiceDefinition {
@@ -22,13 +23,6 @@ export interface RpcHandler extends Invocable {
   readonly instance: object;
 }
 
-/** The prototypes from `cls.prototype` up to (excluding) Object.prototype, base first. */
-function prototypeChain(cls: Constructor): object[] {
-  const chain: object[] = [];
-  for (let p: object | null = cls.prototype as object; p && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) chain.unshift(p);
-  return chain;
-}
-
 /** Method names decorated with `@Rpc` anywhere in the class's chain; an undecorated override stays exposed. */
 export function rpcMethodKeys(cls: Constructor): string[] {
   const keys = new Set<string>();
@@ -36,20 +30,6 @@ export function rpcMethodKeys(cls: Constructor): string[] {
     for (const key of (Reflect.getOwnMetadata(METADATA.rpcMethods, proto) as string[] | undefined) ?? []) keys.add(key);
   }
   return [...keys];
-}
-
-function ownGuards(target: object, key?: string): GuardClass[] {
-  return ((key === undefined ? Reflect.getOwnMetadata(METADATA.guards, target) : Reflect.getOwnMetadata(METADATA.guards, target, key)) as GuardClass[] | undefined) ?? [];
-}
-
-/** Class guards (inherited ones first) then method guards (base declarations first), without repeats. */
-export function guardClassesOf(cls: Constructor, key?: string): GuardClass[] {
-  const list: GuardClass[] = [];
-  const ctors: object[] = [];
-  for (let c: object | null = cls; c && c !== Function.prototype; c = Object.getPrototypeOf(c) as object | null) ctors.unshift(c);
-  for (const c of ctors) list.push(...ownGuards(c));
-  if (key !== undefined) for (const proto of prototypeChain(cls)) list.push(...ownGuards(proto, key));
-  return [...new Set(list)];
 }
 
 /** Every guard class a service uses, on the class or any of its RPC methods. */

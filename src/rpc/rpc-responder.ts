@@ -3,10 +3,10 @@ import { errorFrame, resultFrame } from '../protocol/encode';
 import type { RpcRequestFrame } from '../protocol/frames';
 import { RpcError } from '../protocol/rpc-error';
 import type { Connection } from '../transport/connection';
-import { checkPrimitiveArguments } from './argument-check';
-import type { ErrorMapper } from './error-mapper';
-import { call, invoke, isThenable } from './invocation';
-import type { RpcContext } from './rpc-context';
+import { checkPrimitiveArguments } from '../invocation/argument-check';
+import type { ErrorMapper } from '../invocation/error-mapper';
+import { call, invoke, isThenable } from '../invocation/invocation';
+import type { RpcContext } from '../invocation/rpc-context';
 import type { RpcHandler } from './rpc-method-table';
 
 /** Longest method name quoted back in NOT_FOUND, so a huge name is not echoed in full. */

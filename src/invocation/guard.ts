@@ -1,5 +1,5 @@
-import type { ChannelContext } from '../pubsub/channel-context';
-import type { RpcContext } from '../rpc/rpc-context';
+import type { ChannelContext } from './channel-context';
+import type { RpcContext } from './rpc-context';
 
 /**
  * Decides whether a call may run. Guards are classes resolved from the app's container, so they

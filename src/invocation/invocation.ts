@@ -1,4 +1,4 @@
-import type { Guard } from '../service/guard';
+import type { Guard } from './guard';
 import { checkArguments, checkPrimitiveArguments } from './argument-check';
 import { RedactableRpcError } from './error-mapper';
 import type { ParameterSpec } from './parameter-spec';
