@@ -5,6 +5,8 @@ export { App, createApp } from './app/app';
 export type { AppOptions, PubSubOptions } from './app/app-options';
 export { Service } from './service/service';
 export { Guard } from './invocation/guard';
+export { Responder } from './service/responder';
+export type { ResponderContext } from './responders/responder-context';
 export { RpcError, ERROR_CODES, type ErrorCode, type WireError } from './protocol';
 export { PROTOCOL_VERSION } from './protocol';
 export type { RpcContext } from './invocation/rpc-context';

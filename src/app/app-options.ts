@@ -9,18 +9,28 @@ import type { WsOptions } from '../transport/ws-options';
 
 /** `createApp(options)`. Every member is optional; the defaults run an app in development. */
 export interface AppOptions {
-  /** The app's folder: discovery looks under `<root>/server/rpc`. Default: `process.cwd()`. */
+  /**
+   * The app's folder: what `services`, `channels` and `responders` do not list is discovered
+   * under `<root>/server/rpc`, `<root>/server/channels` and `<root>/server/responders`.
+   * Default: `process.cwd()`.
+   */
   root?: string;
   /**
-   * The RPC services. When given, exactly these are used and nothing is discovered. Default:
-   * every exported `@RpcService` class found under `<root>/server/rpc/**`.
+   * The RPC services. One rule for services, channels and responders: each kind is taken
+   * from its list when the list is given (`[]` for none), otherwise discovered under `root`.
+   * Default: every exported `@RpcService` class under `<root>/server/rpc/**`.
    */
   services?: Constructor[];
   /**
-   * The `@Channel` classes. Default: those exported under `<root>/server/channels/**`, unless
-   * `services` or `channels` is given (then nothing is discovered).
+   * The `@Channel` classes; given or discovered on their own, as `services`. Default: every
+   * exported `@Channel` class under `<root>/server/channels/**`.
    */
   channels?: Constructor[];
+  /**
+   * The custom message types: classes extending `Responder`; given or discovered on their own,
+   * as `services`. Default: every exported `Responder` subclass under `<root>/server/responders/**`.
+   */
+  responders?: Constructor[];
   /** PubSub: the transport between nodes (default: in memory, one process) and the channel history window. */
   pubsub?: PubSubOptions;
   /** Guards run before every RPC call and channel join or push of the app, before class and method guards. Default none. */
@@ -72,6 +82,7 @@ const OPTION_KEYS: { readonly [K in keyof Required<AppOptions>]: true } = {
   root: true,
   services: true,
   channels: true,
+  responders: true,
   pubsub: true,
   guards: true,
   providers: true,

@@ -15,6 +15,7 @@ import { resolveValidationOptions } from '../invocation/validation-options';
 import type { Guard } from '../invocation/guard';
 import { attachService } from '../service/service';
 import { ChannelResponder } from '../pubsub/channel-responder';
+import { EventsResponder } from '../pubsub/events-responder';
 import { buildChannelTable, channelGuardClasses, channelMetadata } from '../pubsub/channel-table';
 import { LocalFanout } from '../pubsub/local-fanout';
 import { MemoryTransport } from '../pubsub/memory-transport';
@@ -26,9 +27,12 @@ import type { GuardClass } from '../../decorators/use-guards.decorator';
 import type { AppSessions } from '../session/app-sessions';
 import { SessionManager } from '../session/session-manager';
 import { resolveWsOptions } from '../transport/ws-options';
+import { checkPayload } from '../invocation/argument-check';
+import { MessageResponder, type NamedResponder } from '../responders/message-responder';
+import { ResponderRegistry } from '../responders/responder-registry';
 import { WsTransport } from '../transport/ws-transport';
 import type { AppOptions } from './app-options';
-import { discoverChannels, discoverServices } from './discovery';
+import { discoverChannels, discoverResponders, discoverServices, isResponderClass } from './discovery';
 import { assertKnownAppOptions } from './unknown-option';
 import { nameFromClass, rpcServiceMetadata } from './service-name';
 
@@ -78,7 +82,9 @@ export class App {
       this.sessions = sessions;
       this.sessionManager = sessions;
       this.services = resolveServices(options);
-      const channelClasses = options.channels ?? (options.services ? [] : discoverChannels(options.root ?? process.cwd()));
+      // One rule for every kind: the list when given, else discovery under root.
+      const channelClasses = options.channels ?? discoverChannels(options.root ?? process.cwd());
+      const responderClasses = resolveResponderClasses(options);
       const globalGuards = options.guards ?? [];
       for (const g of globalGuards) assertGuardClass(g, 'createApp({ guards })');
       const guardClasses = [
@@ -100,7 +106,7 @@ export class App {
 
       const appProviders: Provider[] = [{ provide: PubSub, useValue: this.publish }, ...(options.providers ?? [])];
       const { container, tokens } = buildContainer(
-        [...this.services.map((s) => s.cls), ...channelClasses, ...(guardClasses as unknown as Constructor[])],
+        [...this.services.map((s) => s.cls), ...channelClasses, ...responderClasses, ...(guardClasses as unknown as Constructor[])],
         [...appProviders, ...overrides],
       );
       for (const o of overrides) {
@@ -132,10 +138,32 @@ export class App {
         maxChannels: wsOptions.maxChannels,
         maxInFlight: wsOptions.maxInFlight,
       });
+      const userResponders = new Map<string, NamedResponder>();
+      for (const cls of responderClasses) {
+        const responder = container.resolve(cls) as NamedResponder;
+        const name = responderName(cls, responder);
+        const other = userResponders.get(name);
+        if (other) throw new SocketStreamError('SS_ERR_DUPLICATE_RESPONDER', `two responders are named "${name}": ${other.constructor.name} and ${cls.name}`);
+        attachService(responder, scopedLogger(this.log, `responder ${name}`), this.publish);
+        userResponders.set(name, responder);
+      }
+      this.responderNames = [...userResponders.keys()];
+      const messages = new MessageResponder(
+        userResponders,
+        (payload, what) => checkPayload(payload, validation, what),
+        (name) => scopedLogger(this.log, `responder ${name}`),
+      );
+      // Told of a new connection in this order and of a closed one in the reverse.
+      const registry = new ResponderRegistry([new EventsResponder(this.fanout), channels, rpc, messages], this.log);
       this.transport = new WsTransport(
         wsOptions,
         sessions,
-        { rpc, channels, fanout: this.fanout },
+        registry,
+        {
+          userChanged: (conn) => this.fanout.setUser(conn, conn.session.userId),
+          channelsChanged: (conn, channel, joined) => channels.follow(conn, channel, joined),
+        },
+        this.fanout.nodeId,
         this.log,
         this.production,
         (options.trustProxy ?? options.session?.trustProxy) === true,
@@ -145,6 +173,9 @@ export class App {
       throw err;
     }
   }
+
+  /** The names of the app's custom message types (its `Responder`s). */
+  readonly responderNames: readonly string[];
 
   /** The app's dependency container (a tsyringe child container of its own). */
   get container(): DependencyContainer {
@@ -253,6 +284,30 @@ function resolveServices(options: AppOptions): RpcServiceDefinition[] {
     seen.set(s.name, s.cls);
   }
   return services.filter((s, i) => services.findIndex((o) => o.cls === s.cls && o.name === s.name) === i);
+}
+
+/** `createApp({ responders })` when given (each must extend `Responder`), else those under `<root>/server/responders`. */
+function resolveResponderClasses(options: AppOptions): Constructor[] {
+  if (!options.responders) return discoverResponders(options.root ?? process.cwd());
+  return options.responders.map((cls, i) => {
+    const value: unknown = cls;
+    if (!isResponderClass(value)) {
+      const what = typeof value === 'function' ? value.name : String(value);
+      throw new SocketStreamError('SS_ERR_NOT_A_RESPONDER', `createApp({ responders }): entry #${i} (${what}) does not extend Responder`);
+    }
+    return cls;
+  });
+}
+
+/** Letters, digits, `_`, `-`, `.` and `:`; 1 to 64 of them (the wire's limit on a `msg` frame's name). */
+const RESPONDER_NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+function responderName(cls: Constructor, responder: NamedResponder): string {
+  const name: unknown = responder.name;
+  if (typeof name !== 'string' || !RESPONDER_NAME.test(name)) {
+    throw new SocketStreamError('SS_ERR_INVALID_NAME', `${cls.name}.name must be 1 to 64 letters, digits, '_', '-', '.' or ':' (its message type on the wire); got ${JSON.stringify(name)}`);
+  }
+  return name;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Constructor } from '../container/provider';
 import { SocketStreamError } from '../errors/socketstream-error';
 import { channelMetadata } from '../pubsub/channel-table';
 import type { RpcServiceDefinition } from '../rpc/rpc-method-table';
+import { Responder } from '../service/responder';
 import { rpcServiceMetadata } from './service-name';
 
 const SOURCE = /\.(ts|mts|cts|js|mjs|cjs)$/;
@@ -67,6 +68,21 @@ export function discoverChannels(givenRoot: string, load: (file: string) => unkn
     for (const value of values) if (channelMetadata(value)) found.push(value as Constructor);
   }
   return found;
+}
+
+/** Every exported class extending `Responder` under `<root>/server/responders`. */
+export function discoverResponders(givenRoot: string, load: (file: string) => unknown = require): Constructor[] {
+  const root = resolve(givenRoot);
+  const found: Constructor[] = [];
+  for (const { values } of exportsUnder(root, join(root, 'server', 'responders'), load)) {
+    for (const value of values) if (isResponderClass(value)) found.push(value);
+  }
+  return found;
+}
+
+/** A class whose instances are `Responder`s (abstract `Responder` itself excluded). */
+export function isResponderClass(value: unknown): value is Constructor {
+  return typeof value === 'function' && value !== Responder && (value as { prototype?: unknown }).prototype instanceof Responder;
 }
 
 /** The distinct exported values of every module under `dir`. */

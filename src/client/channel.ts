@@ -71,7 +71,7 @@ export interface ChannelHandle {
 }
 
 /** A client frame before the client gives it an id. */
-export type UnsentFrame = ClientFrame extends infer F ? (F extends unknown ? Omit<F, 'id'> : never) : never;
+export type UnsentFrame = Exclude<ClientFrame, { t: 'msg' }> extends infer F ? (F extends unknown ? Omit<F, 'id'> : never) : never;
 
 /** How the handle stores listeners of every kind. */
 type AnyListener = (...args: unknown[]) => void;

@@ -7,7 +7,9 @@ export type ClientErrorCode =
   /** An option of `connect()` is out of range or of the wrong type. */
   | 'SS_ERR_INVALID_OPTION'
   /** `channel(name)` got a name that is not a non-empty string. */
-  | 'SS_ERR_INVALID_CHANNEL';
+  | 'SS_ERR_INVALID_CHANNEL'
+  /** `responder(name)` got a name that is not 1 to 64 characters. */
+  | 'SS_ERR_INVALID_RESPONDER';
 
 /**
  * A mistake in how the client is used. Server-side failures of a call are `RpcError`s instead,

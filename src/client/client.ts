@@ -1,6 +1,6 @@
 import { decodeServerFrame, encodeFrame } from '../protocol/codec';
 import { isErrorCode } from '../protocol/error-code';
-import type { ClientFrame, ErrorFrame, EventFrame, HelloFrame, RequestId } from '../protocol/frames';
+import type { ClientFrame, ErrorFrame, EventFrame, GapFrame, HelloFrame, MessageFrame, RequestId, ServerFrame, SessionFrame } from '../protocol/frames';
 import { RpcError } from '../protocol/rpc-error';
 import type { AppEvents } from './app-events';
 import { backoffDelay } from './backoff';
@@ -8,6 +8,7 @@ import { Channel, type ChannelHandle, type ChannelLink, type UnsentFrame } from 
 import { ClientError } from './client-error';
 import { Emitter, type Listenable } from './emitter';
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options';
+import { Responder, type ResponderHandle, type ResponderLink } from './responder-handle';
 import { type AnyService, createServiceProxy, type ServiceProxy } from './service-proxy';
 import type { ClientTransport, SocketHandlers, SocketLike } from './transport';
 import { withCause } from './with-cause';
@@ -69,6 +70,9 @@ export class SocketStreamClient {
   private readonly options: ResolvedOptions;
   private readonly calls = new Map<RequestId, Call>();
   private readonly services = new Map<string, object>();
+  private readonly responders = new Map<string, Responder>();
+  /** Responder messages sent while disconnected, in order; they go out after the queued calls. */
+  private outbox: string[] = [];
   /** Number of entries of `calls` that still hold their frame (not sent yet). */
   private queued = 0;
   private nextId = 1;
@@ -158,6 +162,21 @@ export class SocketStreamClient {
   }
 
   /**
+   * The handle on custom message type `name` (a server `Responder`): `send`, `on`, `off`,
+   * `onError`. The same handle is returned for the same name; creating one sends nothing.
+   *
+   * @throws ClientError `SS_ERR_INVALID_RESPONDER` when `name` is not a string of 1 to 64 characters
+   */
+  responder(name: string): ResponderHandle {
+    if (typeof name !== 'string' || name === '' || name.length > 64) {
+      throw new ClientError('SS_ERR_INVALID_RESPONDER', `responder(name): name must be a string of 1 to 64 characters, got ${JSON.stringify(name)}`);
+    }
+    let responder = this.responders.get(name);
+    if (!responder) this.responders.set(name, (responder = new Responder(name, this.responderLink)));
+    return responder;
+  }
+
+  /**
    * A typed handle on service `name`: `service<ChatService>('chat').send(msg)` calls
    * `rpc('chat.send', msg)`. Without a type argument every method is untyped.
    */
@@ -190,6 +209,19 @@ export class SocketStreamClient {
     publish: (event, data, channel) => this.appEvents.emit(event, data, channel),
   };
 
+  /** What responder handles use of the client. */
+  private readonly responderLink: ResponderLink = {
+    send: (frame, name) => {
+      if (this.stopped) return withCause('UNAVAILABLE', `message to ${name}: ${this.stopped.message}`, this.stopped);
+      if (this.connected) this.socket?.send(frame);
+      else if (this.queued + this.outbox.length >= this.options.queueLimit) {
+        return new RpcError('UNAVAILABLE', `message to ${name}: not connected and ${this.options.queueLimit} calls and messages already wait (queueLimit)`);
+      } else this.outbox.push(frame);
+      return undefined;
+    },
+    unhandled: (error) => this.events.emit('error', error),
+  };
+
   private request(frame: UnsentFrame): Promise<unknown> {
     return new Promise((resolve, reject) => this.call(frame, resolve, reject));
   }
@@ -202,7 +234,7 @@ export class SocketStreamClient {
     const m = frame.t === 'rpc' ? frame.m : `${frame.t} ${frame.c}`;
     if (this.stopped) return reject(this.stopped);
     const send = this.connected;
-    if (!send && this.queued >= this.options.queueLimit) {
+    if (!send && this.queued + this.outbox.length >= this.options.queueLimit) {
       return reject(new RpcError('UNAVAILABLE', `${m}: not connected and ${this.options.queueLimit} calls already wait (queueLimit)`));
     }
     const id = this.nextId++;
@@ -259,27 +291,43 @@ export class SocketStreamClient {
     return (this.failure = withCause('UNAVAILABLE', `cannot connect${url ? ` to ${url}` : ''}${suffix}`, cause));
   }
 
-  private receive(data: string): void {
-    const frame = decodeServerFrame(data);
-    switch (frame?.t) {
-      case 'hello':
-        return this.hello(frame);
-      case 'res':
-        return this.settle(frame.id, frame.r);
-      case 'err':
-        return this.failed(frame);
-      case 'ev':
-        return this.received(frame);
-      case 'gap':
-        return this.channels.get(frame.c)?.gap(frame.s);
-      case 'session':
-        return this.refresh(frame.token, frame.changed === true);
-      case 'bye':
+  /**
+   * Where each server frame type goes: the client's side of the server's responder registry
+   * (calls, events and channels, custom message types, the connection itself). Frame types of
+   * later protocol versions find no route and are ignored.
+   */
+  private readonly routes = new Map<string, (frame: never) => void>([
+    ['hello', (frame: HelloFrame) => this.hello(frame)],
+    ['res', (frame: { id: RequestId; r?: unknown }) => this.settle(frame.id, frame.r)],
+    ['err', (frame: ErrorFrame) => this.failed(frame)],
+    ['ev', (frame: EventFrame) => this.received(frame)],
+    ['gap', (frame: GapFrame) => this.channels.get(frame.c)?.gap(frame.s)],
+    ['msg', (frame: MessageFrame) => this.message(frame)],
+    ['session', (frame: SessionFrame) => this.refresh(frame.token, frame.changed === true)],
+    [
+      'bye',
+      () => {
         // Replies to calls in flight may still come; the socket is let go once they have.
         this.goingAway = true;
-        return this.drain();
-      // Frame types of later protocol versions are ignored.
-    }
+        this.drain();
+      },
+    ],
+  ]);
+
+  private receive(data: string): void {
+    const frame: ServerFrame | null = decodeServerFrame(data);
+    if (frame !== null) (this.routes.get(frame.t) as ((frame: ServerFrame) => void) | undefined)?.(frame);
+  }
+
+  /** A message of a custom message type, or the server's refusal of one of ours. */
+  private message(frame: MessageFrame): void {
+    if (typeof frame.n !== 'string') return;
+    const responder = this.responders.get(frame.n);
+    if (frame.e !== undefined) {
+      const error = this.toError(frame.e);
+      if (responder) responder.fail(error);
+      else this.events.emit('error', error);
+    } else responder?.receive(frame.d);
   }
 
   private hello(frame: HelloFrame): void {
@@ -297,6 +345,9 @@ export class SocketStreamClient {
       }
     }
     this.queued = 0;
+    const outbox = this.outbox;
+    this.outbox = [];
+    for (const frame of outbox) this.socket?.send(frame);
     const first = !this.everReady;
     this.everReady = true;
     this.events.emit(first ? 'ready' : 'reconnect');
@@ -310,10 +361,14 @@ export class SocketStreamClient {
     else this.appEvents.emit(frame.e, frame.d, frame.c);
   }
 
+  /** A wire error as an `RpcError`; a newer server may know codes this client does not, which become `INTERNAL`. */
+  private toError(wire: ErrorFrame['e'] | undefined): RpcError {
+    const e: Partial<ErrorFrame['e']> = wire ?? {};
+    return new RpcError(isErrorCode(e.code) ? e.code : 'INTERNAL', typeof e.message === 'string' ? e.message : 'unknown error', e.details);
+  }
+
   private failed(frame: ErrorFrame): void {
-    const e: Partial<ErrorFrame['e']> = frame.e ?? {};
-    // A newer server may know codes this client does not; RpcError accepts only known ones.
-    const error = new RpcError(isErrorCode(e.code) ? e.code : 'INTERNAL', typeof e.message === 'string' ? e.message : 'unknown error', e.details);
+    const error = this.toError(frame.e);
     if (frame.id === null) this.events.emit('error', error);
     else this.settle(frame.id, undefined, error);
   }
@@ -403,5 +458,6 @@ export class SocketStreamClient {
     }
     this.calls.clear();
     this.queued = 0;
+    this.outbox = [];
   }
 }

@@ -19,6 +19,7 @@ export { SocketStreamClient, type ServerEvents } from './client';
 export { ClientError, type ClientErrorCode } from './client-error';
 export type { Listenable } from './emitter';
 export type { ClientOptions } from './options';
+export type { ResponderErrorListener, ResponderHandle, ResponderListener } from './responder-handle';
 export type { ServiceProxy, WireArgs } from './service-proxy';
 export type { ClientTransport, SocketHandlers, SocketLike } from './transport';
 

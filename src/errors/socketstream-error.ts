@@ -30,7 +30,13 @@ export type SocketStreamErrorCode =
   /** A PubSub transport instance was given to a second app while the first still uses it. */
   | 'SS_ERR_TRANSPORT_IN_USE'
   /** `createApp` was given a key that is not an option (a typo); the message names the closest option. */
-  | 'SS_ERR_UNKNOWN_OPTION';
+  | 'SS_ERR_UNKNOWN_OPTION'
+  /** Two `Responder`s of one app have the same `name`. */
+  | 'SS_ERR_DUPLICATE_RESPONDER'
+  /** A class in `createApp({ responders })` does not extend `Responder`. */
+  | 'SS_ERR_NOT_A_RESPONDER'
+  /** Two built-in or plug-in responders serve one frame type. */
+  | 'SS_ERR_DUPLICATE_FRAME_TYPE';
 
 /** An error thrown at a developer; `code` is stable, the message names the thing at fault. */
 export class SocketStreamError extends Error {

@@ -275,3 +275,23 @@ export function checkPrimitiveArguments(specs: readonly ParameterSpec[], args: r
     }
   }
 }
+
+/**
+ * Checks a payload that no declared type describes (a custom responder's message) against the
+ * same limits as a DTO argument (`createApp({ validation })`: depth, keys, items, values) and
+ * refuses the keys that would reach a prototype (`__proto__`, `constructor`, `prototype`), so
+ * that code merging it into another object cannot be polluted.
+ *
+ * @throws RpcError `BAD_REQUEST` naming the limit and the path, prefixed with `what`
+ */
+export function checkPayload(value: unknown, limits: ValidationLimits, what: string): void {
+  if (typeof value !== 'object' || value === null) return;
+  const problem = shapeProblem(value, 0, limits, { nodes: 0 });
+  if (problem === undefined) return;
+  const failure = shapeFailure(0, problem, limits);
+  const message = failure.constraints[problem.limit];
+  throw new RpcError('BAD_REQUEST', `${what}: ${failure.property === '' || problem.limit === 'forbiddenKey' ? message : `${failure.property}: ${message}`}`, {
+    property: failure.property,
+    limit: problem.limit,
+  });
+}

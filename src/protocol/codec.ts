@@ -1,4 +1,4 @@
-import type { ClientFrame, RequestId, ServerFrame } from './frames';
+import type { ClientFrame, FrameEnvelope, JoinFrame, LeaveFrame, MessageFrame, PresenceFrame, PushFrame, RequestId, RpcRequestFrame, ServerFrame } from './frames';
 import { RpcError } from './rpc-error';
 
 const MAX_ID_LENGTH = 64;
@@ -22,11 +22,11 @@ function isRequestId(id: unknown): id is RequestId {
 }
 
 /**
- * Reads a frame sent by a client. Throws an `RpcError('BAD_REQUEST')` naming what is wrong;
- * `requestIdOf` recovers the id of a frame that was JSON but had the wrong shape, so the
- * error can still be matched to its call.
+ * Reads the envelope of a frame sent by a client: JSON, an object, a string `t`. Throws an
+ * `RpcError('BAD_REQUEST')` naming what is wrong. The rest of the frame is read by the responder
+ * its type names (`readRpcFrame`, `readChannelFrame`, `readMessageFrame`).
  */
-export function decodeClientFrame(text: string): ClientFrame {
+export function readEnvelope(text: string): FrameEnvelope {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -36,25 +36,60 @@ export function decodeClientFrame(text: string): ClientFrame {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new RpcError('BAD_REQUEST', 'frame must be a JSON object');
   }
-  const frame = value as Record<string, unknown>;
+  const frame = value as FrameEnvelope;
+  if (typeof frame.t !== 'string') throw new RpcError('BAD_REQUEST', `frame needs "t", its type as a string; got ${quote(frame.t)}`);
+  return frame;
+}
+
+/** Checks an `rpc` frame's fields (an absent `a` becomes `[]`); throws `BAD_REQUEST` naming the field. */
+export function readRpcFrame(frame: FrameEnvelope): RpcRequestFrame {
+  if (!isRequestId(frame.id)) throw new RpcError('BAD_REQUEST', 'rpc frame needs an "id" (safe integer or string of at most 64 characters)');
+  if (typeof frame.m !== 'string' || frame.m.length === 0) throw new RpcError('BAD_REQUEST', 'rpc frame needs "m", the method name as a string');
+  if (frame.a === undefined) frame.a = [];
+  else if (!Array.isArray(frame.a)) throw new RpcError('BAD_REQUEST', 'rpc frame "a" must be an array of arguments');
+  return frame as unknown as RpcRequestFrame;
+}
+
+/** Checks a `join`, `leave`, `push` or `presence` frame's fields; throws `BAD_REQUEST` naming the field. */
+export function readChannelFrame(frame: FrameEnvelope): JoinFrame | LeaveFrame | PushFrame | PresenceFrame {
+  if (!isRequestId(frame.id)) throw new RpcError('BAD_REQUEST', `${frame.t} frame needs an "id" (safe integer or string of at most 64 characters)`);
+  if (typeof frame.c !== 'string' || frame.c.length === 0) throw new RpcError('BAD_REQUEST', `${frame.t} frame needs "c", the channel name`);
+  if (frame.t === 'push' && (typeof frame.e !== 'string' || frame.e.length === 0)) throw new RpcError('BAD_REQUEST', 'push frame needs "e", the event name');
+  if (frame.t === 'join' && frame.s !== undefined && !(typeof frame.s === 'number' && Number.isSafeInteger(frame.s) && frame.s >= 0)) {
+    throw new RpcError('BAD_REQUEST', 'join frame "s" must be the last sequence number seen (a non-negative integer)');
+  }
+  return frame as unknown as JoinFrame | LeaveFrame | PushFrame | PresenceFrame;
+}
+
+/** Longest responder name a `msg` frame may carry. */
+export const MAX_RESPONDER_NAME = 64;
+
+/** Checks a `msg` frame's name (a non-empty string of at most 64 characters); throws `BAD_REQUEST`. */
+export function readMessageFrame(frame: FrameEnvelope): MessageFrame {
+  const n = frame.n;
+  if (typeof n !== 'string' || n.length === 0 || n.length > MAX_RESPONDER_NAME) {
+    throw new RpcError('BAD_REQUEST', `msg frame needs "n", the responder's name (1 to ${MAX_RESPONDER_NAME} characters); got ${quote(n)}`);
+  }
+  return frame as unknown as MessageFrame;
+}
+
+/**
+ * Reads a whole client frame of this protocol version: the envelope, then the fields of its
+ * type. The server reads frames in two steps instead (envelope in the transport, fields in the
+ * responder); this is the same check in one call, for tools and tests.
+ */
+export function decodeClientFrame(text: string): ClientFrame {
+  const frame = readEnvelope(text);
   switch (frame.t) {
     case 'rpc':
-      if (!isRequestId(frame.id)) throw new RpcError('BAD_REQUEST', 'rpc frame needs an "id" (safe integer or string of at most 64 characters)');
-      if (typeof frame.m !== 'string' || frame.m.length === 0) throw new RpcError('BAD_REQUEST', 'rpc frame needs "m", the method name as a string');
-      if (frame.a === undefined) frame.a = [];
-      else if (!Array.isArray(frame.a)) throw new RpcError('BAD_REQUEST', 'rpc frame "a" must be an array of arguments');
-      return frame as unknown as ClientFrame;
+      return readRpcFrame(frame);
     case 'join':
     case 'leave':
     case 'push':
     case 'presence':
-      if (!isRequestId(frame.id)) throw new RpcError('BAD_REQUEST', `${frame.t} frame needs an "id" (safe integer or string of at most 64 characters)`);
-      if (typeof frame.c !== 'string' || frame.c.length === 0) throw new RpcError('BAD_REQUEST', `${frame.t} frame needs "c", the channel name`);
-      if (frame.t === 'push' && (typeof frame.e !== 'string' || frame.e.length === 0)) throw new RpcError('BAD_REQUEST', 'push frame needs "e", the event name');
-      if (frame.t === 'join' && frame.s !== undefined && !(typeof frame.s === 'number' && Number.isSafeInteger(frame.s) && frame.s >= 0)) {
-        throw new RpcError('BAD_REQUEST', 'join frame "s" must be the last sequence number seen (a non-negative integer)');
-      }
-      return frame as unknown as ClientFrame;
+      return readChannelFrame(frame);
+    case 'msg':
+      return readMessageFrame(frame);
     default:
       throw new RpcError('BAD_REQUEST', `unknown frame type ${quote(frame.t)}`);
   }

@@ -56,3 +56,14 @@ export function eventFrame(body: string): string {
 export function channelFrame(channel: string, seq: number, body: string): string {
   return `{"t":"ev","c":${JSON.stringify(channel)},"s":${seq},${body}}`;
 }
+
+/** A message for the client's handle of responder `name` (`ctx.send`); `data` as JSON. */
+export function messageFrame(name: string, data: unknown): string {
+  const body = data === undefined ? undefined : JSON.stringify(data);
+  return body === undefined ? `{"t":"msg","n":${JSON.stringify(name)}}` : `{"t":"msg","n":${JSON.stringify(name)},"d":${body}}`;
+}
+
+/** The client's message to responder `name` was refused (`NOT_FOUND`, `BAD_REQUEST`). */
+export function messageErrorFrame(name: string, error: RpcError): string {
+  return JSON.stringify({ t: 'msg', n: name, e: error.toJSON() });
+}

@@ -61,8 +61,31 @@ export interface PresenceFrame {
   after?: string;
 }
 
+/**
+ * Both directions: a message of the custom message type (responder) named `n`, with payload `d`.
+ * Client → server it goes to the server's responder of that name. Server → client it carries
+ * either `d` (`ctx.send(message)`, or a publish through the responder) or, instead, `e`: the
+ * client's message to `n` was refused (`NOT_FOUND` when the server has no responder of that
+ * name, `BAD_REQUEST` when the payload was unreadable). Messages have no id and no reply.
+ */
+export interface MessageFrame {
+  t: 'msg';
+  n: string;
+  d?: unknown;
+  e?: WireError;
+}
+
+/**
+ * What every client frame has in common: an object with its type `t`. The transport reads only
+ * this much; the responder that serves `t` reads the rest.
+ */
+export interface FrameEnvelope {
+  t: string;
+  [field: string]: unknown;
+}
+
 /** Every frame a client may send in this protocol version. */
-export type ClientFrame = RpcRequestFrame | JoinFrame | LeaveFrame | PushFrame | PresenceFrame;
+export type ClientFrame = RpcRequestFrame | JoinFrame | LeaveFrame | PushFrame | PresenceFrame | MessageFrame;
 
 /** Server → client, first frame on every connection. */
 export interface HelloFrame {
@@ -135,4 +158,4 @@ export interface PresenceEntry {
 }
 
 /** Every frame a server may send in this protocol version. */
-export type ServerFrame = HelloFrame | ResultFrame | ErrorFrame | SessionFrame | ByeFrame | EventFrame | GapFrame;
+export type ServerFrame = HelloFrame | ResultFrame | ErrorFrame | SessionFrame | ByeFrame | EventFrame | GapFrame | MessageFrame;

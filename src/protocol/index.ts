@@ -18,7 +18,9 @@ export {
   type EventFrame,
   type GapFrame,
   type PresenceEntry,
+  type MessageFrame,
+  type FrameEnvelope,
 } from './frames';
 export type { ContextMarker } from './context-marker';
-export { decodeClientFrame, decodeServerFrame, encodeFrame, requestIdOf } from './codec';
-export { byeFrame, channelFrame, errorFrame, eventFrame, gapFrame, helloFrame, resultFrame, sessionFrame } from './encode';
+export { decodeClientFrame, decodeServerFrame, encodeFrame, readChannelFrame, readEnvelope, readMessageFrame, readRpcFrame, requestIdOf, MAX_RESPONDER_NAME } from './codec';
+export { byeFrame, channelFrame, errorFrame, eventFrame, gapFrame, helloFrame, messageErrorFrame, messageFrame, resultFrame, sessionFrame } from './encode';

@@ -1,9 +1,11 @@
 import type { Logger } from '../logging/logger';
 import { errorFrame, gapFrame, resultFrame } from '../protocol/encode';
-import { type JoinFrame, type LeaveFrame, PRESENCE_PAGE_SIZE, type PresenceEntry, type PresenceFrame, type PushFrame } from '../protocol/frames';
+import { readChannelFrame } from '../protocol/codec';
+import { type FrameEnvelope, type JoinFrame, type LeaveFrame, PRESENCE_PAGE_SIZE, type PresenceEntry, type PresenceFrame, type PushFrame } from '../protocol/frames';
 import { RpcError } from '../protocol/rpc-error';
 import type { ErrorMapper } from '../invocation/error-mapper';
 import { invoke, runGuards } from '../invocation/invocation';
+import type { FrameResponder } from '../responders/frame-responder';
 import type { Connection } from '../transport/connection';
 import type { ChannelContext } from '../invocation/channel-context';
 import type { ChannelDefinition } from './channel-table';
@@ -62,7 +64,9 @@ interface JoinState {
  * `push` (to the channel's `@Subscribe` handler) and `presence`. Each frame counts as a call in
  * flight (`maxInFlight`, shared with RPC) until it is answered.
  */
-export class ChannelResponder {
+export class ChannelResponder implements FrameResponder<ChannelFrame> {
+  readonly name = 'channels';
+  readonly frameTypes = ['join', 'leave', 'push', 'presence'] as const;
   private readonly maxChannels: number;
   private readonly maxInFlight: number;
 
@@ -79,7 +83,24 @@ export class ChannelResponder {
     this.maxInFlight = limits.maxInFlight ?? 256;
   }
 
-  async handle(frame: ChannelFrame, conn: Connection): Promise<void> {
+  read(frame: FrameEnvelope): ChannelFrame {
+    return readChannelFrame(frame);
+  }
+
+  /** A new connection follows its session's server-side memberships (`session.channels`). */
+  connected(conn: Connection): void {
+    for (const channel of conn.session.channelNames()) this.follow(conn, channel, true);
+  }
+
+  /** Server-side membership (`session.channels`) reaches every connection of the session. */
+  follow(conn: Connection, channel: string, joined: boolean): void {
+    (joined ? this.joinTrusted(conn, channel) : this.leave(conn, channel)).catch((err: unknown) =>
+      this.log.warn(`socket ${conn.id} could not ${joined ? 'join' : 'leave'} ${quoteName(channel)}`, err),
+    );
+  }
+
+  /** Serves a channel frame; never rejects. */
+  async receive(frame: ChannelFrame, conn: Connection): Promise<void> {
     if (conn.inFlight >= this.maxInFlight) {
       const details = { limit: this.maxInFlight, retryAfter: IN_FLIGHT_RETRY_AFTER };
       conn.send(errorFrame(frame.id, new RpcError('RATE_LIMITED', `more than ${this.maxInFlight} calls in flight on this connection`, details)));
@@ -141,8 +162,8 @@ export class ChannelResponder {
    * held many does not stall everyone else.
    */
   disconnected(conn: Connection): void {
+    // Before the events responder (registered earlier, told later) takes the connection out of its channels.
     const announced = [...conn.channels].filter((channel) => this.tracksPresence(channel));
-    this.fanout.remove(conn);
     if (announced.length > 0) void this.announceLeaves(conn, announced);
   }
 

@@ -1,7 +1,9 @@
 import type { Logger } from '../logging/logger';
 import { errorFrame, resultFrame } from '../protocol/encode';
-import type { RpcRequestFrame } from '../protocol/frames';
+import { readRpcFrame } from '../protocol/codec';
+import type { FrameEnvelope, RpcRequestFrame } from '../protocol/frames';
 import { RpcError } from '../protocol/rpc-error';
+import type { FrameResponder } from '../responders/frame-responder';
 import type { Connection } from '../transport/connection';
 import { checkPrimitiveArguments } from '../invocation/argument-check';
 import type { ErrorMapper } from '../invocation/error-mapper';
@@ -21,7 +23,10 @@ const MAX_QUOTED_NAME = 128;
  * and the one the per-call CPU budget is about. Anything else (guards, class validation, a
  * returned promise) settles asynchronously and answers when it does.
  */
-export class RpcResponder {
+export class RpcResponder implements FrameResponder<RpcRequestFrame> {
+  readonly name = 'rpc';
+  readonly frameTypes = ['rpc'] as const;
+
   constructor(
     private readonly table: ReadonlyMap<string, RpcHandler>,
     private readonly errors: ErrorMapper,
@@ -29,8 +34,12 @@ export class RpcResponder {
     private readonly maxInFlight: number,
   ) {}
 
+  read(frame: FrameEnvelope): RpcRequestFrame {
+    return readRpcFrame(frame);
+  }
+
   /** Never throws; returns a promise only when the call went asynchronous (it never rejects). */
-  handle(frame: RpcRequestFrame, conn: Connection): Promise<void> | undefined {
+  receive(frame: RpcRequestFrame, conn: Connection): Promise<void> | undefined {
     const handler = this.table.get(frame.m);
     if (handler === undefined) {
       const name = frame.m.length > MAX_QUOTED_NAME ? `${frame.m.slice(0, MAX_QUOTED_NAME)}…` : frame.m;

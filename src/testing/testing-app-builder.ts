@@ -5,9 +5,13 @@ import type { Constructor, Provider, Token } from '../container/provider';
 import { TestingApp } from './testing-app';
 
 /** `createTestingApp(definition)`: the app's parts, listed explicitly (no discovery). */
-export interface TestingAppDefinition extends Omit<AppOptions, 'services' | 'root'> {
+export interface TestingAppDefinition extends Omit<AppOptions, 'services' | 'channels' | 'responders' | 'root'> {
   /** The services under test. Default none. */
   services?: Constructor[];
+  /** The `@Channel` classes under test. Default none. */
+  channels?: Constructor[];
+  /** The `Responder` classes under test; their constructor dependencies can be overridden like a service's. Default none. */
+  responders?: Constructor[];
 }
 
 /**
@@ -68,7 +72,7 @@ export class TestingAppBuilder {
   /** Builds the app with its overrides and starts it on 127.0.0.1, on a free port. */
   async start(): Promise<TestingApp> {
     const env = this.definition.env ?? { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'test' };
-    const app = new App({ logLevel: 'warn', ...this.definition, env, services: this.definition.services ?? [] }, this.overrides);
+    const app = new App({ logLevel: 'warn', ...this.definition, env, services: this.definition.services ?? [], channels: this.definition.channels ?? [], responders: this.definition.responders ?? [] }, this.overrides);
     try {
       const url = await app.start(0, '127.0.0.1');
       return new TestingApp(app, url);

@@ -2,18 +2,17 @@ import type { IncomingMessage, Server, ServerOptions } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../logging/logger';
-import { decodeClientFrame, quote, requestIdOf } from '../protocol/codec';
+import { quote, readEnvelope, requestIdOf } from '../protocol/codec';
 import { byeFrame, errorFrame, helloFrame, sessionFrame } from '../protocol/encode';
-import type { RequestId } from '../protocol/frames';
+import type { FrameEnvelope, RequestId } from '../protocol/frames';
 import { PROTOCOL_VERSION } from '../protocol/frames';
 import { RpcError } from '../protocol/rpc-error';
-import type { ChannelResponder } from '../pubsub/channel-responder';
-import type { LocalFanout } from '../pubsub/local-fanout';
-import type { RpcResponder } from '../rpc/rpc-responder';
 import { kUnwatch, kWatch, type Session } from '../session/session';
 import { RandomIds } from '../session/random-ids';
 import type { SessionManager } from '../session/session-manager';
 import { AddressLimit, clientAddress } from './address-limit';
+import type { Connection } from './connection';
+import type { ConnectionHandler } from './connection-handler';
 import { type HandshakeRequest, readHandshake, refusalResponse, upgradeResponse } from './handshake';
 import { serverTimeouts } from './handshake-timeout';
 import { OriginPolicy } from './origin-policy';
@@ -24,11 +23,12 @@ import { type ConnectionHost, SERVICE_RESTART, WsConnection } from './ws-connect
 import { WriteBatch } from './write-batch';
 import type { ResolvedWsOptions } from './ws-options';
 
-/** What the transport hands frames and connection events to. */
-export interface Responders {
-  rpc: RpcResponder;
-  channels: ChannelResponder;
-  fanout: LocalFanout;
+/** What the layers above do when a connection's session changes under it (a login, a logout elsewhere, `session.channels`). */
+export interface SessionChangeHooks {
+  /** The session's user changed, with or without an id change. */
+  userChanged(conn: Connection): void;
+  /** A server-side membership (`session.channels`) changed. */
+  channelsChanged(conn: Connection, channel: string, joined: boolean): void;
 }
 
 /** Where a ws socket keeps its connection, so the event listeners can be shared by every socket. */
@@ -79,7 +79,11 @@ export class WsTransport {
   constructor(
     private readonly options: ResolvedWsOptions,
     private readonly sessions: SessionManager,
-    private readonly responders: Responders,
+    /** The responder registry: every connection and frame goes there. */
+    private readonly handler: ConnectionHandler,
+    private readonly sessionHooks: SessionChangeHooks,
+    /** Socket ids start with it (`<prefix>.<random>`), so `publish.socket` finds the node holding a socket. */
+    private readonly idPrefix: string,
     private readonly log: Logger,
     /** Production behaviour: see `OriginPolicy`. */
     production: boolean,
@@ -100,8 +104,8 @@ export class WsTransport {
       log,
       batch: new WriteBatch(),
       sessionIdChanged: (conn) => this.sessionIdChanged(conn),
-      sessionUserChanged: (conn) => this.responders.fanout.setUser(conn, conn.session.userId),
-      sessionChannelsChanged: (conn, channel, joined) => this.follow(conn, channel, joined),
+      sessionUserChanged: (conn) => this.sessionHooks.userChanged(conn),
+      sessionChannelsChanged: (conn, channel, joined) => this.sessionHooks.channelsChanged(conn, channel, joined),
     };
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the listeners' own `this` is the socket
     const transport = this;
@@ -256,7 +260,7 @@ export class WsTransport {
       cookie = `Set-Cookie: ${this.sessions.setCookieHeader(session, secure)}\r\n`;
     }
     // The node prefix routes publish.socket to the node holding the socket.
-    const id = `${this.responders.fanout.nodeId}.${this.ids.next(12)}`;
+    const id = `${this.idPrefix}.${this.ids.next(12)}`;
     socket.write(upgradeResponse(handshake, cookie, helloFrame(PROTOCOL_VERSION, id)), 'latin1');
     const ws = this.adopter.adopt(socket, head, handshake.protocol);
     // ws has its own error listener on the socket now.
@@ -269,8 +273,7 @@ export class WsTransport {
     (ws as TaggedSocket)[kConnection] = conn;
     session[kWatch](conn);
     this.connections.set(conn.id, conn);
-    this.responders.fanout.add(conn);
-    for (const channel of session.channelNames()) this.follow(conn, channel, true);
+    this.handler.opened(conn);
     ws.on('pong', this.listeners.pong);
     ws.on('message', this.listeners.message);
     ws.on('error', this.listeners.error);
@@ -280,7 +283,7 @@ export class WsTransport {
   private closed(conn: WsConnection): void {
     conn.closed = true;
     this.connections.delete(conn.id);
-    this.responders.channels.disconnected(conn);
+    this.handler.closed(conn);
     conn.session[kUnwatch](conn);
     this.sessions.release(conn.session);
   }
@@ -288,17 +291,9 @@ export class WsTransport {
   /** When the session id changes, tell the client how to fetch the new cookie. */
   private sessionIdChanged(conn: WsConnection): void {
     const s = conn.session;
-    this.responders.fanout.setUser(conn, s.userId);
+    this.sessionHooks.userChanged(conn);
     conn.cookieIds = [...conn.cookieIds.slice(-7), s.id];
     conn.send(sessionFrame(this.sessions.refreshToken(s, conn.cookieIds), true));
-  }
-
-  /** Server-side membership (`session.channels`) reaches every connection of the session. */
-  private follow(conn: WsConnection, channel: string, joined: boolean): void {
-    const channels = this.responders.channels;
-    (joined ? channels.joinTrusted(conn, channel) : channels.leave(conn, channel)).catch((err: unknown) =>
-      this.log.warn(`socket ${conn.id} could not ${joined ? 'join' : 'leave'} ${channel}`, err),
-    );
   }
 
   private receive(conn: WsConnection, data: Buffer, isBinary: boolean): void {
@@ -319,28 +314,14 @@ export class WsTransport {
       return;
     }
     const text = data.toString('utf8');
-    let frame;
+    let frame: FrameEnvelope;
     try {
-      frame = decodeClientFrame(text);
+      frame = readEnvelope(text);
+      // The registry routes it by type; it throws only for a frame nobody can read.
+      this.handler.frame(conn, frame);
     } catch (err) {
       this.unreadable(conn, text, err instanceof RpcError ? err : new RpcError('BAD_REQUEST', 'unreadable frame'));
-      return;
     }
-    if (frame.t === 'rpc') {
-      // The RPC responder answers plain calls synchronously and only hands back a promise for
-      // calls that went asynchronous, so the common call allocates no promise here.
-      let pending: Promise<void> | undefined;
-      try {
-        pending = this.responders.rpc.handle(frame, conn);
-      } catch (err) {
-        this.rpcDispatchFailed(err);
-        return;
-      }
-      if (pending !== undefined) pending.catch(this.rpcDispatchFailed);
-      return;
-    }
-    const t = frame.t;
-    this.responders.channels.handle(frame, conn).catch((err: unknown) => this.log.error(`${t} dispatch failed`, err));
   }
 
   /**
@@ -380,9 +361,6 @@ export class WsTransport {
     }
     if (id !== null) conn.send(errorFrame(id, new RpcError('RATE_LIMITED', `more than ${limiter.perSecond} frames per second on this connection`, { retryAfter: wait })));
   }
-
-  /** Made once: the RPC path must not allocate a closure per frame. */
-  private readonly rpcDispatchFailed = (err: unknown): void => this.log.error('rpc dispatch failed', err);
 
   /** Extends the session's life in the store and refreshes the client's cookie, whose Max-Age was fixed when it was set. */
   private touch(conn: WsConnection): void {

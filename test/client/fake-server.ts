@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { type ClientOptions, connect, RpcError, type ServerEvents, type SocketStreamClient } from 'socketstream/client';
 import { type WebSocket, WebSocketServer } from 'ws';
-import type { ClientFrame, EventFrame, JoinFrame, LeaveFrame, PresenceEntry, PresenceFrame, PushFrame, RpcRequestFrame, ServerFrame } from '../../src/protocol';
+import type { ClientFrame, EventFrame, JoinFrame, LeaveFrame, PresenceEntry, PresenceFrame, PushFrame, RpcRequestFrame, ServerFrame, MessageFrame } from '../../src/protocol';
 
 /** Returned by a method to leave the call unanswered. */
 export const NO_REPLY = Symbol('no reply');
@@ -47,6 +47,8 @@ export class FakeServer {
   readonly frames: ClientFrame[] = [];
   /** Every join, leave, push and presence frame received, in order. */
   readonly channelFrames: ChannelFrame[] = [];
+  /** `msg` frames (custom message types), in order. */
+  readonly messages: MessageFrame[] = [];
   /** Channel name → code a join is refused with (a canJoin that says no). */
   refuse: Record<string, RpcError> = {};
   /** Event name → handler of a push into any channel; throw an RpcError to refuse. */
@@ -163,6 +165,10 @@ export class FakeServer {
 
   private async onFrame(socket: WebSocket, frame: ClientFrame): Promise<void> {
     this.frames.push(frame);
+    if (frame.t === 'msg') {
+      this.messages.push(frame);
+      return;
+    }
     if (frame.t === 'rpc') this.received.push(frame);
     else this.channelFrames.push(frame);
     let reply: ServerFrame;

@@ -1,0 +1,117 @@
+import type { Logger } from '../logging/logger';
+import { quote, readMessageFrame } from '../protocol/codec';
+import { messageErrorFrame, messageFrame } from '../protocol/encode';
+import type { FrameEnvelope, MessageFrame } from '../protocol/frames';
+import { RpcError } from '../protocol/rpc-error';
+import type { Connection } from '../transport/connection';
+import type { FrameResponder } from './frame-responder';
+import type { ResponderContext } from './responder-context';
+
+/** A custom message type as the registry serves it: the shape of the public `Responder` class. */
+export interface NamedResponder {
+  readonly name: string;
+  onMessage(message: unknown, ctx: ResponderContext): unknown;
+  onConnect?(ctx: ResponderContext): unknown;
+  onDisconnect?(ctx: ResponderContext): unknown;
+}
+
+/** One responder with what its contexts share. */
+interface Entry {
+  readonly responder: NamedResponder;
+  readonly log: Logger;
+}
+
+class Context implements ResponderContext {
+  constructor(
+    private readonly conn: Connection,
+    private readonly name: string,
+    readonly log: Logger,
+  ) {}
+
+  get session(): ResponderContext['session'] {
+    return this.conn.session;
+  }
+
+  get socketId(): string {
+    return this.conn.id;
+  }
+
+  send(message: unknown): void {
+    this.conn.send(messageFrame(this.name, message));
+  }
+}
+
+/** Longest responder name quoted back in `NOT_FOUND`. */
+const QUOTED_NAME = 64;
+
+/**
+ * Serves `msg` frames: each goes to the user's responder its `n` names. A name nobody serves is
+ * answered `NOT_FOUND` in a `msg` frame with `e`, an unreadable payload `BAD_REQUEST` the same
+ * way; a responder that throws or rejects is logged with its name and the connection stays up.
+ */
+export class MessageResponder implements FrameResponder<MessageFrame> {
+  readonly name = 'responders';
+  readonly frameTypes = ['msg'] as const;
+  private readonly byName = new Map<string, Entry>();
+  private readonly hooked: Entry[];
+
+  /**
+   * @param check refuses a payload (throws an `RpcError`) before any responder sees it: limits
+   *   and prototype-polluting keys
+   * @param logFor the logger a responder's context carries
+   */
+  constructor(
+    responders: ReadonlyMap<string, NamedResponder>,
+    private readonly check: (payload: unknown, what: string) => void,
+    logFor: (name: string) => Logger,
+  ) {
+    for (const [name, responder] of responders) this.byName.set(name, { responder, log: logFor(name) });
+    this.hooked = [...this.byName.values()].filter((e) => typeof e.responder.onConnect === 'function' || typeof e.responder.onDisconnect === 'function');
+    // With no hooks, connections cost this responder nothing.
+    if (this.hooked.length === 0) {
+      this.connected = undefined;
+      this.disconnected = undefined;
+    }
+  }
+
+  read(frame: FrameEnvelope): MessageFrame {
+    return readMessageFrame(frame);
+  }
+
+  receive(frame: MessageFrame, conn: Connection): void {
+    const entry = this.byName.get(frame.n);
+    if (entry === undefined) {
+      conn.send(messageErrorFrame(frame.n, new RpcError('NOT_FOUND', `no responder named ${quote(frame.n, QUOTED_NAME)}`)));
+      return;
+    }
+    try {
+      this.check(frame.d, `message to responder "${frame.n}"`);
+    } catch (err) {
+      conn.send(messageErrorFrame(frame.n, err instanceof RpcError ? err : new RpcError('BAD_REQUEST', `message to responder "${frame.n}" is unreadable`)));
+      return;
+    }
+    this.run(entry, 'onMessage', conn, frame.d);
+  }
+
+  connected: ((conn: Connection) => void) | undefined = (conn) => {
+    for (const entry of this.hooked) if (typeof entry.responder.onConnect === 'function') this.run(entry, 'onConnect', conn);
+  };
+
+  disconnected: ((conn: Connection) => void) | undefined = (conn) => {
+    for (const entry of this.hooked) if (typeof entry.responder.onDisconnect === 'function') this.run(entry, 'onDisconnect', conn);
+  };
+
+  /** Calls a responder's method; what it throws or rejects with is logged with its name, never passed on. */
+  private run(entry: Entry, method: 'onMessage' | 'onConnect' | 'onDisconnect', conn: Connection, message?: unknown): void {
+    const ctx = new Context(conn, entry.responder.name, entry.log);
+    const failed = (err: unknown): void => entry.log.error(`${method} failed for socket ${conn.id}`, err);
+    try {
+      const result = method === 'onMessage' ? entry.responder.onMessage(message, ctx) : entry.responder[method]?.(ctx);
+      if (typeof result === 'object' && result !== null && typeof (result as PromiseLike<unknown>).then === 'function') {
+        (result as PromiseLike<unknown>).then(undefined, failed);
+      }
+    } catch (err) {
+      failed(err);
+    }
+  }
+}

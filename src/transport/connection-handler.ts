@@ -1,0 +1,19 @@
+import type { FrameEnvelope } from '../protocol/frames';
+import type { Connection } from './connection';
+
+/**
+ * What the transport hands connections and frames to (the responder registry). The transport
+ * reads only a frame's envelope: what its type means is the handler's business.
+ */
+export interface ConnectionHandler {
+  /** A connection is open; its hello frame is sent. */
+  opened(conn: Connection): void;
+  /**
+   * A frame from `conn`. Throws an `RpcError` only when the frame cannot be read (a type nobody
+   * serves, fields of the wrong shape): the transport answers it and counts it against
+   * `ws.maxUnreadableFrames`. Everything else is the handler's to answer or log.
+   */
+  frame(conn: Connection, frame: FrameEnvelope): void;
+  /** The connection closed. */
+  closed(conn: Connection): void;
+}
