@@ -3,14 +3,46 @@
  * mistakes). They never travel over the wire; clients see `RpcError` codes instead.
  */
 export type SocketStreamErrorCode =
+  /** An option of `createApp` (or of a transport or store) is out of range or of the wrong type; the message names it. */
   | 'SS_ERR_INVALID_OPTION'
+  /** A method of the framework (publish, session, …) was called with an argument it cannot take; the message names the method. */
   | 'SS_ERR_INVALID_ARGUMENT'
+  /** No session secret: none given in production, or an empty one where a signing key is made. */
   | 'SS_ERR_NO_SECRET'
+  /** Two RPC services have one name. */
   | 'SS_ERR_DUPLICATE_SERVICE'
+  /** Two RPC methods have one wire name (`service.method`): an `@Rpc({ name })` or `@RpcService(name)` collides. */
+  | 'SS_ERR_DUPLICATE_METHOD'
+  /** Two `@Channel` classes of one app have the same pattern (parameter names aside), so the second would never serve. */
+  | 'SS_ERR_DUPLICATE_CHANNEL'
+  /** Two methods of one `@Channel` class handle the same `@Subscribe` event. */
+  | 'SS_ERR_DUPLICATE_EVENT'
+  /** A service, file-derived service or responder name is not of the allowed form. */
   | 'SS_ERR_INVALID_NAME'
+  /** A `@Channel` pattern is malformed: a `{param}` not written as an identifier, or one appearing twice. */
+  | 'SS_ERR_INVALID_PATTERN'
+  /** An entry of `createApp({ services })` is not decorated with `@RpcService`. */
   | 'SS_ERR_NOT_A_SERVICE'
+  /** An entry of `createApp({ channels })` is not a class decorated with `@Channel`. */
+  | 'SS_ERR_NOT_A_CHANNEL'
+  /** A member recorded by `@Rpc` or `@Subscribe` is not a method in the class served (a subclass's accessor or field shadows it). */
+  | 'SS_ERR_NOT_A_METHOD'
+  /** A `@Subscribe` handler declares more than one data parameter; a pushed event carries one (plus `@Ctx()`). */
+  | 'SS_ERR_TOO_MANY_PARAMETERS'
+  /**
+   * `new RpcError(code)` with a code not in `ERROR_CODES`. `RpcError` is shared with the browser
+   * client, so this one is a `TypeError` carrying the `code`, not a `SocketStreamError`.
+   */
+  | 'SS_ERR_INVALID_ERROR_CODE'
+  /** The 101 response the transport writes itself could not be formed: a non-ASCII header (the session cookie) or hello frame, or a hello frame of 64 KiB or more. */
+  | 'SS_ERR_HANDSHAKE_RESPONSE'
+  /** Bundling browser code failed: a rollup warning or error, or a compile error; the message names the entry and the tool's error is the `cause`. */
+  | 'SS_ERR_BUILD'
+  /** Something used as a guard has no `canActivate(ctx)` method. */
   | 'SS_ERR_NOT_A_GUARD'
+  /** A module under `server/` could not be imported during discovery (its error is the `cause`). */
   | 'SS_ERR_DISCOVERY_IMPORT'
+  /** The container cannot build a constructor parameter (no decorator, an interface type, an import cycle, an unregistered token). */
   | 'SS_ERR_UNRESOLVABLE_PARAMETER'
   /** A decorated class or method has parameters but no `design:paramtypes`: compiled without decorator metadata (tsx, esbuild, or the option off). */
   | 'SS_ERR_NO_DECORATOR_METADATA'
@@ -18,8 +50,11 @@ export type SocketStreamErrorCode =
   | 'SS_ERR_TYPE_ONLY_PARAMETER'
   /** A `@Channel` class has neither `canJoin` nor a guard, so anyone could join. */
   | 'SS_ERR_OPEN_CHANNEL'
+  /** `override(token)` names a token nothing in the app registers or depends on. */
   | 'SS_ERR_UNKNOWN_OVERRIDE'
+  /** Something that can happen once was asked twice (`app.listen()` on a listening app). */
   | 'SS_ERR_ALREADY_STARTED'
+  /** Something was used before the app attached it (`this.publish` in a service constructor). */
   | 'SS_ERR_NOT_STARTED'
   /** The installed ws lacks what the transport builds on (its server-side socket adoption). */
   | 'SS_ERR_WS_INCOMPATIBLE'

@@ -61,12 +61,14 @@ export function buildRpcTable(
   limits: ValidationLimits,
 ): Map<string, RpcHandler> {
   const table = new Map<string, RpcHandler>();
+  /** Wire name → `Class.key` that took it, for the duplicate message. */
+  const owners = new Map<string, string>();
   for (const { name: service, cls } of services) {
     const instance = instanceOf(cls);
     for (const key of rpcMethodKeys(cls)) {
       const descriptor = findDescriptor(cls, key);
       if (!descriptor || typeof descriptor.value !== 'function') {
-        throw new SocketStreamError('SS_ERR_NOT_A_SERVICE', `${cls.name}.${key} is decorated with @Rpc in a base class but is not a method in ${cls.name} (an accessor or field overrides it)`);
+        throw new SocketStreamError('SS_ERR_NOT_A_METHOD', `${cls.name}.${key} is decorated with @Rpc in a base class but is not a method in ${cls.name} (an accessor or field overrides it)`);
       }
       const proto = cls.prototype as object;
       const options = (Reflect.getMetadata(METADATA.rpc, proto, key) as RpcOptions | undefined) ?? {};
@@ -74,9 +76,11 @@ export function buildRpcTable(
       const fn = descriptor.value as (...args: unknown[]) => unknown;
       const { ctxIndex, params } = methodParameters(cls, key, fn, '@Rpc', (position) => `argument #${position} of ${service}.${method}`);
       const fullName = `${service}.${method}`;
-      if (table.has(fullName)) {
-        throw new SocketStreamError('SS_ERR_DUPLICATE_SERVICE', `two RPC methods are named "${fullName}" (${cls.name}.${key} and ${table.get(fullName)?.instance.constructor.name}); rename one with @Rpc({ name }) or @RpcService(name)`);
+      const other = owners.get(fullName);
+      if (other !== undefined) {
+        throw new SocketStreamError('SS_ERR_DUPLICATE_METHOD', `two RPC methods are named "${fullName}" (${other} and ${cls.name}.${key}); rename one with @Rpc({ name }) or @RpcService(name)`);
       }
+      owners.set(fullName, `${cls.name}.${key}`);
       table.set(fullName, {
         name: fullName,
         service,

@@ -70,6 +70,6 @@ describe('start-up checks of RPC methods', () => {
     class Shadowed extends BaseGreeter {}
     // TypeScript refuses an accessor overriding a method; plain JavaScript (or a mixin) does not.
     Object.defineProperty(Shadowed.prototype, 'bye', { get: () => () => 'not a method' });
-    await expect(startApp({ services: [Shadowed] })).rejects.toMatchObject({ code: 'SS_ERR_NOT_A_SERVICE', message: expect.stringContaining('Shadowed.bye') });
+    await expect(startApp({ services: [Shadowed] })).rejects.toMatchObject({ code: 'SS_ERR_NOT_A_METHOD', message: expect.stringContaining('Shadowed.bye') });
   });
 });
