@@ -10,12 +10,12 @@ export { Subscribe } from './subscribe.decorator';
 export { View } from './view.decorator';
 export { Injectable } from './injectable.decorator';
 export { DecoratorError } from './decorator-error';
-export {
-  METADATA,
-  type RpcServiceMetadata,
-  type RpcOptions,
-  type ChannelMetadata,
-  type ChannelOptions,
-  type SubscriptionMetadata,
-  type ViewOptions,
+// METADATA (the metadata keys) stays internal: the keys are not a public contract.
+export type {
+  RpcServiceMetadata,
+  RpcOptions,
+  ChannelMetadata,
+  ChannelOptions,
+  SubscriptionMetadata,
+  ViewOptions,
 } from './metadata-keys';

@@ -1,6 +1,7 @@
 /**
  * Every metadata key SocketStream records, namespaced so they cannot collide with other
- * libraries' keys. The composition root reads them; decorators only write them.
+ * libraries' keys. The composition root reads them; decorators only write them. Internal: no
+ * package entry exports it, so the keys can change without a breaking release.
  */
 export const METADATA = {
   /** On a class: {@link RpcServiceMetadata}. */

@@ -1,5 +1,6 @@
 import { container as globalContainer } from 'tsyringe';
-import { Channel, Ctx, DecoratorError, Injectable, METADATA, Rpc, RpcService, Subscribe, UseGuards, View } from 'socketstream/decorators';
+import { Channel, Ctx, DecoratorError, Injectable, Rpc, RpcService, Subscribe, UseGuards, View } from 'socketstream/decorators';
+import { METADATA } from '../../decorators/metadata-keys';
 import { Guard } from 'socketstream';
 
 class Allow extends Guard {
@@ -71,11 +72,19 @@ describe('decorators', () => {
     }).toThrow(DecoratorError);
   });
 
-  it('reject a service name that is not dotted identifiers', () => {
-    expect(() => RpcService('chat service')).toThrow(expect.objectContaining({ code: 'SS_ERR_DECORATOR_ARGUMENT' }));
+  it('reject a service name that is not dotted identifiers, naming the class', () => {
+    expect(() => {
+      @RpcService('chat service')
+      class ChatService {}
+      return ChatService;
+    }).toThrow(expect.objectContaining({ code: 'SS_ERR_DECORATOR_ARGUMENT', message: expect.stringContaining('on ChatService') }));
   });
 
-  it('reject a guard that is undefined, as an import cycle leaves it', () => {
-    expect(() => UseGuards(undefined as unknown as typeof Allow)).toThrow(/argument #0 is undefined/);
+  it('reject a guard that is undefined, as an import cycle leaves it, naming the class', () => {
+    expect(() => {
+      @UseGuards(undefined as unknown as typeof Allow)
+      class Guarded {}
+      return Guarded;
+    }).toThrow(/@UseGuards\(\) on Guarded: argument #0 is undefined/);
   });
 });
