@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type * as Swc from '@swc/core';
 import type * as Rollup from 'rollup';
+import { SocketStreamError } from '../errors/socketstream-error';
 
 /** Options of {@link bundleBrowserCode}. */
 export interface BrowserBundleOptions {
@@ -51,26 +52,49 @@ function resolveSources(swc: typeof Swc): Rollup.Plugin {
   };
 }
 
+/** `in client/main.ts (3:4)`, from what rollup tells of a warning or an error. */
+function whereIn(problem: { id?: string; loc?: { file?: string; line: number; column: number } }): string {
+  const file = problem.loc?.file ?? problem.id;
+  if (!file) return '';
+  return problem.loc ? ` in ${file} (${problem.loc.line}:${problem.loc.column})` : ` in ${file}`;
+}
+
 /**
  * Bundles browser code into one ES module with rollup, compiling TypeScript with swc. A first
  * piece of the build service: it serves the sample's page and measures the runtime's size.
  *
  * @returns the code and the ids of the modules it contains
+ * @throws SocketStreamError (as a rejection) `SS_ERR_BUILD` on any rollup warning (an unresolved
+ *   import, a circular dependency…) or error, or a compile or minify error; the message names the
+ *   entry and the module, the tool's error is the `cause`.
  */
 export async function bundleBrowserCode(options: BrowserBundleOptions): Promise<{ code: string; modules: string[] }> {
   const { swc, rollup } = buildTools();
-  const bundle = await rollup({
-    input: options.entry,
-    plugins: [resolveSources(swc)],
-    onwarn(warning) {
-      throw new Error(`bundling ${options.entry}: ${warning.message}`);
-    },
-  });
+  const fail = (problem: unknown): SocketStreamError => {
+    if (problem instanceof SocketStreamError) return problem;
+    const detail = problem as { message?: unknown; id?: string; loc?: { file?: string; line: number; column: number } };
+    const message = typeof detail?.message === 'string' ? detail.message : String(problem);
+    return new SocketStreamError('SS_ERR_BUILD', `bundleBrowserCode({ entry: ${JSON.stringify(options.entry)} })${whereIn(detail ?? {})}: ${message}`, { cause: problem });
+  };
+  let bundle: Rollup.RollupBuild;
+  try {
+    bundle = await rollup({
+      input: options.entry,
+      plugins: [resolveSources(swc)],
+      onwarn(warning) {
+        throw fail(warning);
+      },
+    });
+  } catch (err) {
+    throw fail(err);
+  }
   try {
     const { output } = await bundle.generate({ format: 'es' });
     const chunk = output[0];
     const code = options.minify === false ? chunk.code : (await swc.minify(chunk.code, { module: true, compress: true, mangle: true })).code;
     return { code, modules: Object.keys(chunk.modules) };
+  } catch (err) {
+    throw fail(err);
   } finally {
     await bundle.close();
   }

@@ -36,3 +36,10 @@ const known: ReadonlySet<string> = new Set(ERROR_CODES);
 export function isErrorCode(code: unknown): code is ErrorCode {
   return typeof code === 'string' && known.has(code);
 }
+
+/**
+ * The `code` of the `TypeError` thrown by `new RpcError(code)` when `code` is not one of
+ * {@link ERROR_CODES} (a developer's mistake, named like the server's `SS_ERR_` codes). Kept here,
+ * not in the server's error module: protocol/ imports nothing and is shared with the browser.
+ */
+export const INVALID_ERROR_CODE = 'SS_ERR_INVALID_ERROR_CODE';

@@ -1,4 +1,4 @@
-import { ERROR_CODES, type ErrorCode, isErrorCode } from './error-code';
+import { ERROR_CODES, type ErrorCode, INVALID_ERROR_CODE, isErrorCode } from './error-code';
 
 /**
  * The one error class of the wire. Throw it from a service, guard or channel to send the client
@@ -12,7 +12,8 @@ export class RpcError<D = unknown> extends Error {
   override readonly name = 'RpcError';
 
   /**
-   * @param code one of the closed set in `ERROR_CODES`
+   * @param code one of the closed set in `ERROR_CODES`; anything else throws a `TypeError` whose
+   *   `code` is `SS_ERR_INVALID_ERROR_CODE`
    * @param message shown to the client as is
    * @param details optional JSON-serialisable data (for `VALIDATION_FAILED`, the failing fields)
    */
@@ -23,7 +24,7 @@ export class RpcError<D = unknown> extends Error {
   ) {
     super(message);
     if (!isErrorCode(code)) {
-      throw Object.assign(new TypeError(`new RpcError("${String(code)}"): not one of ERROR_CODES (${ERROR_CODES.join(', ')})`), { code: 'SS_ERR_INVALID_ARGUMENT' });
+      throw Object.assign(new TypeError(`new RpcError("${String(code)}", …): the code is not one of ERROR_CODES (${ERROR_CODES.join(', ')})`), { code: INVALID_ERROR_CODE });
     }
   }
 

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { SocketStreamError } from '../errors/socketstream-error';
 import { HmacKey } from './hmac-key';
 
 /**
@@ -10,8 +11,14 @@ export class CookieSigner {
   /** Prepared once: the pads of each key are computed when the signer is made. */
   private readonly keys: readonly HmacKey[];
 
+  /**
+   * @param keys the session secrets (`session.secret` or `SS_SECRET`), the signing one first
+   * @throws SocketStreamError `SS_ERR_NO_SECRET` when there is none, or one is not a non-empty string
+   */
   constructor(keys: readonly string[]) {
-    if (keys.length === 0) throw new TypeError('CookieSigner needs at least one key');
+    if (!Array.isArray(keys) || keys.length === 0 || !keys.every((k) => typeof k === 'string' && k.length > 0)) {
+      throw new SocketStreamError('SS_ERR_NO_SECRET', 'CookieSigner: needs at least one secret (session.secret or SS_SECRET), each a non-empty string');
+    }
     this.keys = keys.map((k) => new HmacKey(Buffer.from(k, 'utf8')));
   }
 

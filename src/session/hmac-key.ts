@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { SocketStreamError } from '../errors/socketstream-error';
 
 /** SHA-256 works on 64-byte blocks. */
 const BLOCK = 64;
@@ -17,7 +18,11 @@ export class HmacKey {
   /** The key XOR 0x5c, then the inner digest. */
   private readonly outer = Buffer.alloc(BLOCK + 32);
 
+  /** @throws SocketStreamError `SS_ERR_NO_SECRET` when `secret` is not a non-empty Buffer: an empty key signs nothing. */
   constructor(secret: Buffer) {
+    if (!Buffer.isBuffer(secret) || secret.length === 0) {
+      throw new SocketStreamError('SS_ERR_NO_SECRET', `HmacKey: the secret must be a non-empty Buffer, got ${Buffer.isBuffer(secret) ? 'an empty one' : typeof secret}`);
+    }
     // A key longer than a block is replaced by its digest; a shorter one is padded with zeros.
     const key = secret.length > BLOCK ? hash('sha256', secret, 'buffer') : secret;
     for (let i = 0; i < BLOCK; i++) {

@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import { type IncomingMessage, STATUS_CODES } from 'node:http';
+import { SocketStreamError } from '../errors/socketstream-error';
 
 /** RFC 6455 §1.3: appended to the client's key before hashing it into Sec-WebSocket-Accept. */
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
@@ -62,9 +63,13 @@ export function refusalResponse({ status, reason = '', headers = '' }: Handshake
  * right after it, as one Latin-1 string: a single write sends both (usually in one TCP segment).
  * Both must be ASCII, which a Latin-1 write sends unchanged: anything else is refused rather
  * than truncated to its low byte (a U+010A would become a raw line feed in the headers).
+ *
+ * @throws SocketStreamError `SS_ERR_HANDSHAKE_RESPONSE` when either is not ASCII, or the frame is 64 KiB or more
  */
 export function upgradeResponse(req: HandshakeRequest, headers: string, frame: string): string {
-  if (!ASCII.test(headers) || !ASCII.test(frame)) throw new RangeError('the 101 response headers and first frame must be ASCII');
+  // Neither is quoted in the message: the headers hold the session cookie.
+  if (!ASCII.test(headers)) throw new SocketStreamError('SS_ERR_HANDSHAKE_RESPONSE', 'upgradeResponse(): the 101 response headers (the session cookie) must be ASCII');
+  if (!ASCII.test(frame)) throw new SocketStreamError('SS_ERR_HANDSHAKE_RESPONSE', 'upgradeResponse(): the hello frame must be ASCII');
   const accept = hash('sha1', req.key + GUID, 'base64');
   const protocol = req.protocol === undefined ? '' : `Sec-WebSocket-Protocol: ${req.protocol}\r\n`;
   return `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n${protocol}${headers}\r\n${textFrameHeader(frame.length)}${frame}`;
@@ -74,5 +79,5 @@ export function upgradeResponse(req: HandshakeRequest, headers: string, frame: s
 function textFrameHeader(length: number): string {
   if (length < 126) return String.fromCharCode(0x81, length);
   if (length < 0x10000) return String.fromCharCode(0x81, 126, length >> 8, length & 0xff);
-  throw new RangeError(`a handshake frame of ${length} bytes is too long`);
+  throw new SocketStreamError('SS_ERR_HANDSHAKE_RESPONSE', `upgradeResponse(): a hello frame of ${length} bytes is too long to send with the 101 response (at most 65535)`);
 }

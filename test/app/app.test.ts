@@ -63,6 +63,6 @@ describe('App', () => {
   });
 
   it('keeps RpcError codes to the closed set', () => {
-    expect(() => new RpcError('TEAPOT' as never, 'no')).toThrow(expect.objectContaining({ code: 'SS_ERR_INVALID_ARGUMENT', message: expect.stringContaining('TEAPOT') }));
+    expect(() => new RpcError('TEAPOT' as never, 'no')).toThrow(expect.objectContaining({ code: 'SS_ERR_INVALID_ERROR_CODE', message: expect.stringContaining('TEAPOT') }));
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { SocketStreamError } from '../../errors/socketstream-error';
 
 /**
  * A Lua script run by its SHA1 (EVALSHA), falling back to EVAL when the server does not know it
@@ -16,8 +17,11 @@ export class LuaScript {
     this.sha = createHash('sha1').update(lua).digest('hex');
   }
 
+  /** Rejects with `SS_ERR_INVALID_ARGUMENT` when `keys` is not as long as the script expects (a bug of the caller). */
   async run(client: Redis, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
-    if (keys.length !== this.numberOfKeys) throw new Error(`LuaScript: expected ${this.numberOfKeys} keys, got ${keys.length}`);
+    if (keys.length !== this.numberOfKeys) {
+      throw new SocketStreamError('SS_ERR_INVALID_ARGUMENT', `LuaScript.run(client, keys, args): script ${this.sha.slice(0, 8)} takes ${this.numberOfKeys} keys, got ${keys.length}`);
+    }
     try {
       return await client.evalsha(this.sha, this.numberOfKeys, ...keys, ...args);
     } catch (err) {
