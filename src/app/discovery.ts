@@ -11,14 +11,14 @@ import { rpcServiceMetadata } from './service-name';
 const SOURCE = /\.(ts|mts|cts|js|mjs|cjs)$/;
 const SKIP = /(\.d\.[mc]?ts|\.(test|spec)\.[mc]?[jt]s)$/;
 
-/** Every source file under `dir`, sorted so discovery is deterministic. */
+/** Every source file under `dir`, sorted so discovery is deterministic; none when `dir` does not exist. */
 function sourceFiles(dir: string): string[] {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw err;
+    throw new SocketStreamError('SS_ERR_DISCOVERY_READ', `could not read ${dir} to discover its modules: ${(err as Error).message}`, { cause: err });
   }
   const files: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {

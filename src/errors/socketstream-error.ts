@@ -17,7 +17,7 @@ export type SocketStreamErrorCode =
   | 'SS_ERR_DUPLICATE_CHANNEL'
   /** Two methods of one `@Channel` class handle the same `@Subscribe` event. */
   | 'SS_ERR_DUPLICATE_EVENT'
-  /** A service, file-derived service or responder name is not of the allowed form. */
+  /** A service name (given, or derived from a file path or class name) or a responder name is not of the allowed form. */
   | 'SS_ERR_INVALID_NAME'
   /** A `@Channel` pattern is malformed: a `{param}` not written as an identifier, or one appearing twice. */
   | 'SS_ERR_INVALID_PATTERN'
@@ -42,6 +42,8 @@ export type SocketStreamErrorCode =
   | 'SS_ERR_NOT_A_GUARD'
   /** A module under `server/` could not be imported during discovery (its error is the `cause`). */
   | 'SS_ERR_DISCOVERY_IMPORT'
+  /** A directory under `server/` exists but could not be read during discovery (not a directory, no permission; the fs error is the `cause`). */
+  | 'SS_ERR_DISCOVERY_READ'
   /** The container cannot build a constructor parameter (no decorator, an interface type, an import cycle, an unregistered token). */
   | 'SS_ERR_UNRESOLVABLE_PARAMETER'
   /** A decorated class or method has parameters but no `design:paramtypes`: compiled without decorator metadata (tsx, esbuild, or the option off). */
