@@ -54,6 +54,8 @@ export type SocketStreamErrorCode =
   | 'SS_ERR_OPEN_CHANNEL'
   /** `override(token)` names a token nothing in the app registers or depends on. */
   | 'SS_ERR_UNKNOWN_OVERRIDE'
+  /** An entry of `createApp({ providers })` (or an override) is not a class or `{ provide, useValue | useClass | useFactory }`: no `provide`, none or several of the three, a `useClass` that is not a class. */
+  | 'SS_ERR_INVALID_PROVIDER'
   /** Something that can happen once was asked twice (`app.listen()` on a listening app). */
   | 'SS_ERR_ALREADY_STARTED'
   /** Something was used before the app attached it (`this.publish` in a service constructor). */
