@@ -5,7 +5,7 @@ export { App, createApp } from './app/app';
 export type { AppOptions, PubSubOptions } from './app/app-options';
 export { Service } from './service/service';
 export { Guard } from './invocation/guard';
-export { Responder } from './service/responder';
+export { Responder, type ResponderHooks } from './service/responder';
 export type { ResponderContext } from './responders/responder-context';
 export { RpcError, ERROR_CODES, type ErrorCode, type WireError } from './protocol';
 export { PROTOCOL_VERSION } from './protocol';

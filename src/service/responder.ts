@@ -6,7 +6,8 @@ import { Service } from './service';
  * RPC, channels and events: the client's `ss.responder(name)` sends to `onMessage`, and
  * `ctx.send` answers that socket. Constructed once per app by the app's container, so its
  * constructor parameters are injected (and can be overridden in `createTestingApp`);
- * `this.publish` and `this.log` work as in `Service`.
+ * `this.publish` and `this.log` work as in `Service`. Optional `onConnect(ctx)` and
+ * `onDisconnect(ctx)` hooks: see {@link ResponderHooks}.
  *
  * Register it with `createApp({ responders: [CursorResponder] })`, or put it under
  * `server/responders/` to have it discovered.
@@ -33,10 +34,24 @@ export abstract class Responder extends Service {
    * is logged with the responder's name; the connection stays up and the client is told nothing.
    */
   abstract onMessage(message: unknown, ctx: ResponderContext): void | Promise<void>;
+}
 
-  /** Optional: a connection opened (the client's `ready`/`reconnect` follows). */
+/**
+ * The optional hooks of a `Responder`, called when a method of that name is there. They are
+ * not members of the base class, so a subclass defines them without `override` under
+ * `noImplicitOverride`; `implements ResponderHooks` has them type-checked. Throws and
+ * rejections are logged with the responder's name.
+ *
+ * @example
+ * export class TypingResponder extends Responder implements ResponderHooks {
+ *   readonly name = 'typing';
+ *   onMessage() {}
+ *   onDisconnect(ctx: ResponderContext) { … }
+ * }
+ */
+export interface ResponderHooks {
+  /** A connection opened (the client's `ready`/`reconnect` follows). */
   onConnect?(ctx: ResponderContext): void | Promise<void>;
-
-  /** Optional: a connection closed; `ctx.send` does nothing any more. */
+  /** A connection closed; `ctx.send` does nothing any more. */
   onDisconnect?(ctx: ResponderContext): void | Promise<void>;
 }

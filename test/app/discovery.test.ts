@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createApp } from 'socketstream';
+import { connect } from 'socketstream/client';
 import { ChatService } from './fixtures/discovery-app/server/rpc/chat';
 
 const root = join(__dirname, 'fixtures', 'discovery-app');
@@ -30,6 +31,51 @@ describe('createApp discovery', () => {
     const app = createApp({ root, services: [ChatService], logLevel: 'silent' });
     try {
       expect(app.methods).toEqual(['chat.ping']);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('finds Responder subclasses under server/responders', async () => {
+    const app = createApp({ root, logLevel: 'silent' });
+    try {
+      expect(app.responderNames).toEqual(['cursor']);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('takes each kind from its list when given and discovers the others: listing services leaves channels and responders discovered', async () => {
+    const app = createApp({ root, services: [ChatService], env: { NODE_ENV: 'test' }, logLevel: 'silent' });
+    try {
+      const url = await app.start();
+      const ss = connect(url);
+      try {
+        await expect(ss.channel('room:1').join()).resolves.toBeUndefined();
+        const cursor = ss.responder('cursor');
+        const seen = new Promise((resolve) => cursor.on(resolve));
+        cursor.send({ x: 1 });
+        await expect(seen).resolves.toEqual({ seen: { x: 1 } });
+      } finally {
+        await ss.close();
+      }
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('an empty list means none of that kind, whatever the folder holds', async () => {
+    const app = createApp({ root, channels: [], responders: [], env: { NODE_ENV: 'test' }, logLevel: 'silent' });
+    try {
+      const url = await app.start();
+      const ss = connect(url);
+      try {
+        await expect(ss.channel('room:1').join()).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        expect(app.responderNames).toEqual([]);
+        expect(app.methods).toContain('chat.ping');
+      } finally {
+        await ss.close();
+      }
     } finally {
       await app.close();
     }
