@@ -26,6 +26,8 @@ import type { PubSubTransport } from '../pubsub/pubsub-transport';
 import type { GuardClass } from '../../decorators/use-guards.decorator';
 import type { AppSessions } from '../session/app-sessions';
 import { SessionManager } from '../session/session-manager';
+import { SessionLink } from '../session/session-link';
+import type { Session } from '../session/session';
 import { resolveWsOptions } from '../transport/ws-options';
 import { checkPayload } from '../invocation/argument-check';
 import { MessageResponder, type NamedResponder } from '../responders/message-responder';
@@ -59,7 +61,7 @@ export class App {
   private readonly fanout: LocalFanout;
   private readonly di: DependencyContainer;
   private readonly table: Map<string, RpcHandler>;
-  private readonly transport: WsTransport;
+  private readonly transport: WsTransport<Session>;
   private httpServer: Server | undefined;
   private closed: Promise<void> | undefined;
   private started: Promise<void> | undefined;
@@ -155,19 +157,23 @@ export class App {
       );
       // Told of a new connection in this order and of a closed one in the reverse.
       const registry = new ResponderRegistry([new EventsResponder(this.fanout), channels, rpc, messages], this.log);
-      this.transport = new WsTransport(
-        wsOptions,
+      const sessionLink = new SessionLink(
         sessions,
-        registry,
         {
           userChanged: (conn) => this.fanout.setUser(conn, conn.session.userId),
           channelsChanged: (conn, channel, joined) => channels.follow(conn, channel, joined),
         },
-        this.fanout.nodeId,
         this.log,
-        this.production,
-        (options.trustProxy ?? options.session?.trustProxy) === true,
       );
+      this.transport = new WsTransport({
+        options: wsOptions,
+        hook: sessionLink,
+        handler: registry,
+        idPrefix: this.fanout.nodeId,
+        log: this.log,
+        production: this.production,
+        trustProxy: (options.trustProxy ?? options.session?.trustProxy) === true,
+      });
     } catch (err) {
       for (const m of made) m.close().catch(() => undefined);
       throw err;

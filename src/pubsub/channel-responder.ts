@@ -6,7 +6,7 @@ import { RpcError } from '../protocol/rpc-error';
 import type { ErrorMapper } from '../invocation/error-mapper';
 import { invoke, runGuards } from '../invocation/invocation';
 import type { FrameResponder } from '../responders/frame-responder';
-import type { Connection } from '../transport/connection';
+import type { SessionConnection as Connection } from '../session/session-connection';
 import type { ChannelContext } from '../invocation/channel-context';
 import type { ChannelDefinition } from './channel-table';
 import type { LocalFanout } from './local-fanout';

@@ -1,5 +1,5 @@
 import type { FrameResponder } from '../responders/frame-responder';
-import type { Connection } from '../transport/connection';
+import type { SessionConnection as Connection } from '../session/session-connection';
 import type { LocalFanout } from './local-fanout';
 
 /**

@@ -1,6 +1,6 @@
 import type { Logger } from '../logging/logger';
 import { channelFrame, eventFrame } from '../protocol/encode';
-import type { Connection } from '../transport/connection';
+import type { SessionConnection as Connection } from '../session/session-connection';
 import { shareFrame } from '../transport/shared-frame';
 import { splitExcept } from './event-body';
 import type { PubSubTransport, SequencedMessage, TransportListener } from './pubsub-transport';

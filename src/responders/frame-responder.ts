@@ -1,5 +1,5 @@
 import type { FrameEnvelope } from '../protocol/frames';
-import type { Connection } from '../transport/connection';
+import type { SessionConnection as Connection } from '../session/session-connection';
 
 /**
  * A server-side handler of frame types, as the registry knows it. RPC (`rpc`), channels

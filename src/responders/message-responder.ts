@@ -3,7 +3,7 @@ import { quote, readMessageFrame } from '../protocol/codec';
 import { messageErrorFrame, messageFrame } from '../protocol/encode';
 import type { FrameEnvelope, MessageFrame } from '../protocol/frames';
 import { RpcError } from '../protocol/rpc-error';
-import type { Connection } from '../transport/connection';
+import type { SessionConnection as Connection } from '../session/session-connection';
 import type { FrameResponder } from './frame-responder';
 import type { ResponderContext } from './responder-context';
 

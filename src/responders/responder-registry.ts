@@ -3,7 +3,7 @@ import type { Logger } from '../logging/logger';
 import { quote } from '../protocol/codec';
 import type { FrameEnvelope } from '../protocol/frames';
 import { RpcError } from '../protocol/rpc-error';
-import type { Connection } from '../transport/connection';
+import type { SessionConnection as Connection } from '../session/session-connection';
 import type { ConnectionHandler } from '../transport/connection-handler';
 import type { FrameResponder } from './frame-responder';
 

@@ -4,7 +4,7 @@ import { readRpcFrame } from '../protocol/codec';
 import type { FrameEnvelope, RpcRequestFrame } from '../protocol/frames';
 import { RpcError } from '../protocol/rpc-error';
 import type { FrameResponder } from '../responders/frame-responder';
-import type { Connection } from '../transport/connection';
+import type { SessionConnection as Connection } from '../session/session-connection';
 import { checkPrimitiveArguments } from '../invocation/argument-check';
 import type { ErrorMapper } from '../invocation/error-mapper';
 import { call, invoke, isThenable } from '../invocation/invocation';

@@ -5,9 +5,9 @@ import { RpcError } from '../protocol/rpc-error';
 import type { Logger } from '../logging/logger';
 import { CookieSigner } from './cookie-signer';
 import { MemorySessionStore } from './memory-session-store';
-import { RandomIds } from './random-ids';
+import { RandomIds } from '../transport/random-ids';
 import { RefreshTokens } from './refresh-token';
-import { NO_DATA, Session, type SessionOwner } from './session';
+import { NO_DATA, Session, type SessionOwner, type SessionWatcherEvents } from './session';
 import type { SessionOptions } from './session-options';
 import type { SessionRecord, SessionStore } from './session-store';
 
@@ -61,6 +61,8 @@ export class SessionManager implements SessionOwner {
    */
   private readonly retired = new Map<string, number>();
   private readonly ids = new RandomIds();
+  /** @internal (SessionOwner) told of the changes of watched sessions: the WebSocket side's session link */
+  watcherEvents: SessionWatcherEvents | undefined;
 
   constructor(
     private readonly options: SessionOptions,

@@ -9,25 +9,27 @@ export interface SessionOwner {
   remove(session: Session): Promise<void>;
   /** A server-side membership of `session` changed: every holder of its id on this process is told. */
   channelsChanged(session: Session, channel: string, joined: boolean): void;
+  /** @internal where a session's watchers (its connections) are told of changes; undefined when nothing watches */
+  readonly watcherEvents: SessionWatcherEvents | undefined;
 }
 
-/** @internal starts telling a {@link SessionWatcher} about a session's changes */
+/** @internal starts telling the owner's {@link SessionWatcherEvents} about a session's changes, for `watcher` */
 export const kWatch = Symbol('socketstream.session.watch');
-/** @internal stops telling a {@link SessionWatcher} */
+/** @internal stops telling them */
 export const kUnwatch = Symbol('socketstream.session.unwatch');
 
 /**
- * @internal Told about changes of a session it holds (the connections of that session). An
- * object with methods rather than two closures per connection: 5000 idle connections should
- * cost as little memory as ws's own.
+ * @internal Told about changes of a session on behalf of each object watching it (the
+ * connections of that session). One handler for every watcher, rather than an object or closures
+ * per connection: 5000 idle connections should cost as little memory as ws's own.
  */
-export interface SessionWatcher {
+export interface SessionWatcherEvents {
   /** The session's id changed: a login, logout or destroy made through this holder. */
-  sessionIdChanged(session: Session, previousId: string): void;
+  idChanged(watcher: object, session: Session, previousId: string): void;
   /** The user changed without an id change: another holder of the id logged out, so this one lost the login. */
-  sessionUserChanged(session: Session): void;
+  userChanged(watcher: object, session: Session): void;
   /** A server-side channel membership changed (`session.channels.join/leave`). */
-  sessionChannelsChanged(channel: string, joined: boolean): void;
+  channelsChanged(watcher: object, session: Session, channel: string, joined: boolean): void;
 }
 
 /** Server-side channel membership kept in the session (`session.channels`). */
@@ -49,7 +51,7 @@ export class Session {
   private currentId: string;
   private record: SessionRecord;
   /** Made on first use, like `membership` and `pending`: most sessions never need them. */
-  private watchers: SessionWatcher[] | undefined;
+  private watchers: object[] | undefined;
   private membership: SessionChannels | undefined;
   /** Id-changing operations run one after another, so two logins at once cannot both rotate the same id. */
   private pending: Promise<void> | undefined;
@@ -153,7 +155,8 @@ export class Session {
 
   /** @internal tells this holder's watchers that a server-side membership changed */
   channelsChanged(channel: string, joined: boolean): void {
-    for (const watcher of this.watchers?.slice() ?? []) watcher.sessionChannelsChanged(channel, joined);
+    const events = this.owner.watcherEvents;
+    if (events) for (const watcher of this.watchers?.slice() ?? []) events.channelsChanged(watcher, this, channel, joined);
   }
 
   private serially(operation: () => Promise<void>): Promise<void> {
@@ -189,24 +192,25 @@ export class Session {
     this.currentId = id;
     this.record = withPrototypeFreeData(record);
     const watchers = this.watchers?.slice();
-    if (!watchers) return;
+    const events = this.owner.watcherEvents;
+    if (!watchers || !events) return;
     const before = previous.channels ?? [];
     const after = record.channels ?? [];
     for (const watcher of watchers) {
-      if (id !== previousId) watcher.sessionIdChanged(this, previousId);
-      else if (previous.userId !== record.userId) watcher.sessionUserChanged(this);
-      for (const channel of before) if (!after.includes(channel)) watcher.sessionChannelsChanged(channel, false);
-      for (const channel of after) if (!before.includes(channel)) watcher.sessionChannelsChanged(channel, true);
+      if (id !== previousId) events.idChanged(watcher, this, previousId);
+      else if (previous.userId !== record.userId) events.userChanged(watcher, this);
+      for (const channel of before) if (!after.includes(channel)) events.channelsChanged(watcher, this, channel, false);
+      for (const channel of after) if (!before.includes(channel)) events.channelsChanged(watcher, this, channel, true);
     }
   }
 
   /** @internal */
-  [kWatch](watcher: SessionWatcher): void {
+  [kWatch](watcher: object): void {
     (this.watchers ??= []).push(watcher);
   }
 
   /** @internal */
-  [kUnwatch](watcher: SessionWatcher): void {
+  [kUnwatch](watcher: object): void {
     const at = this.watchers?.indexOf(watcher) ?? -1;
     if (at >= 0) this.watchers?.splice(at, 1);
   }

@@ -5,15 +5,15 @@ import type { Connection } from './connection';
  * What the transport hands connections and frames to (the responder registry). The transport
  * reads only a frame's envelope: what its type means is the handler's business.
  */
-export interface ConnectionHandler {
+export interface ConnectionHandler<S = unknown> {
   /** A connection is open; its hello frame is sent. */
-  opened(conn: Connection): void;
+  opened(conn: Connection<S>): void;
   /**
    * A frame from `conn`. Throws an `RpcError` only when the frame cannot be read (a type nobody
    * serves, fields of the wrong shape): the transport answers it and counts it against
    * `ws.maxUnreadableFrames`. Everything else is the handler's to answer or log.
    */
-  frame(conn: Connection, frame: FrameEnvelope): void;
+  frame(conn: Connection<S>, frame: FrameEnvelope): void;
   /** The connection closed. */
-  closed(conn: Connection): void;
+  closed(conn: Connection<S>): void;
 }

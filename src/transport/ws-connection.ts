@@ -1,7 +1,6 @@
 import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
 import type { Logger } from '../logging/logger';
-import type { Session, SessionWatcher } from '../session/session';
 import type { Connection } from './connection';
 import type { TokenBucket } from './rate-limiter';
 import { type SharedFrame, writeShared } from './shared-frame';
@@ -16,19 +15,14 @@ export interface ConnectionHost {
   readonly maxBuffered: number;
   readonly log: Logger;
   readonly batch: WriteBatch;
-  /** The connection's session changed id: the client needs a way to fetch its new cookie. */
-  sessionIdChanged(conn: WsConnection): void;
-  /** The connection's session lost its user without changing id (another holder logged out). */
-  sessionUserChanged(conn: WsConnection): void;
-  /** A server-side membership of the connection's session changed. */
-  sessionChannelsChanged(conn: WsConnection, channel: string, joined: boolean): void;
 }
 
 /**
- * One open WebSocket and its session. Methods live on the prototype and the channel set is made
- * on first use: an idle connection costs a handful of fields on top of ws's own objects.
+ * One open WebSocket and what the handshake hook attached to it (`S`, the session). Methods live
+ * on the prototype and the channel set is made on first use: an idle connection costs a handful
+ * of fields on top of ws's own objects.
  */
-export class WsConnection implements Connection, SessionWatcher, TokenBucket {
+export class WsConnection<S = unknown> implements Connection<S>, TokenBucket {
   alive = true;
   /** `ws.rateLimit`'s bucket (unused without a limit); full until first used. */
   tokens = 0;
@@ -41,20 +35,16 @@ export class WsConnection implements Connection, SessionWatcher, TokenBucket {
   draining = false;
   closed = false;
   inFlight = 0;
-  /** Session ids this client's cookie may name (it refreshes asynchronously); newest last. */
-  cookieIds: string[];
   private joined: Set<string> | undefined;
 
   constructor(
     readonly id: string,
-    readonly session: Session,
+    readonly session: S,
     readonly ws: WebSocket,
     /** The TCP socket under `ws`, as handed to the upgrade. */
     private readonly socket: Duplex,
     private readonly host: ConnectionHost,
-  ) {
-    this.cookieIds = [session.id];
-  }
+  ) {}
 
   get channels(): Set<string> {
     return (this.joined ??= new Set());
@@ -78,18 +68,6 @@ export class WsConnection implements Connection, SessionWatcher, TokenBucket {
       this.host.batch.limit(this.socket);
     }
     this.afterWrite();
-  }
-
-  sessionIdChanged(): void {
-    this.host.sessionIdChanged(this);
-  }
-
-  sessionUserChanged(): void {
-    this.host.sessionUserChanged(this);
-  }
-
-  sessionChannelsChanged(channel: string, joined: boolean): void {
-    this.host.sessionChannelsChanged(this, channel, joined);
   }
 
   private writable(): boolean {

@@ -1,4 +1,4 @@
-import { RandomIds } from '../../src/session/random-ids';
+import { RandomIds } from '../../src/transport/random-ids';
 
 describe('RandomIds', () => {
   it('gives distinct base64url ids of the requested size, across refills of its pool', () => {
