@@ -5,7 +5,7 @@ import { serveClient } from './client/serve-client';
 
 /**
  * The sample chat app. Services are discovered under ./server/rpc, channels under
- * ./server/channels. With REDIS_URL set, sessions and PubSub go through Redis, so several
+ * ./server/channels, custom message types (responders) under ./server/responders. With REDIS_URL set, sessions and PubSub go through Redis, so several
  * processes can serve it; unset, everything stays in memory.
  */
 const app = createApp({

@@ -46,6 +46,8 @@ describe('the sample page in Chromium', () => {
     await logIn(page, 'grace');
     await post(page, 'hello from chromium');
     await page.locator('#messages li').filter({ hasText: 'hello from chromium' }).waitFor();
+    // The latency responder's echo, over the same socket as the calls.
+    await page.locator('#latency').filter({ hasText: /round trip \d+ ms/ }).waitFor();
     await page.context().close();
   });
 

@@ -21,6 +21,14 @@ function client(): SocketStreamClient {
 }
 
 describe('the sample chat app', () => {
+  it('answers latency pings on the socket that sent them (its custom message type, discovered under sample/server/responders)', async () => {
+    const latency = client().responder('latency');
+    const echo = new Promise((resolve) => latency.on(resolve));
+    latency.send({ sent: 12.5 });
+    await expect(echo).resolves.toEqual({ sent: 12.5 });
+    expect(app.responderNames).toEqual(['latency']);
+  });
+
   it('serves the services found under sample/server/rpc', () => {
     expect(app.methods.sort()).toEqual(['auth.login', 'auth.logout', 'auth.me', 'chat.history', 'chat.send']);
   });

@@ -86,9 +86,23 @@ $('logout').addEventListener('click', () => {
     .catch(showError);
 });
 
+// A custom message type (server/responders/latency.ts): ping, and show the round trip when the echo comes back.
+const latency = ss.responder('latency');
+latency.on((echo) => {
+  $('latency').textContent = `round trip ${Math.round(performance.now() - (echo as { sent: number }).sent)} ms`;
+});
+const ping = (): void => latency.send({ sent: performance.now() });
+setInterval(() => {
+  if (ss.connected) ping();
+}, 5000);
+
 ss.server.on('ready', () => {
+  ping();
   status.textContent = `connected (socket ${ss.socketId})`;
   showUser().then(showMessages).catch(showError);
 });
 ss.server.on('disconnect', () => (status.textContent = 'disconnected, reconnecting…'));
-ss.server.on('reconnect', () => (status.textContent = `reconnected (socket ${ss.socketId})`));
+ss.server.on('reconnect', () => {
+  status.textContent = `reconnected (socket ${ss.socketId})`;
+  ping();
+});
