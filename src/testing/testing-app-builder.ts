@@ -1,7 +1,8 @@
 import type { DependencyContainer } from 'tsyringe';
 import { App } from '../app/app';
 import type { AppOptions } from '../app/app-options';
-import type { Constructor, Provider, Token } from '../container/provider';
+import { type Constructor, describeToken, type Provider, type Token } from '../container/provider';
+import { SocketStreamError } from '../errors/socketstream-error';
 import { TestingApp } from './testing-app';
 
 /** `createTestingApp(definition)`: the app's parts, listed explicitly (no discovery). */
@@ -49,12 +50,21 @@ export interface OverrideBy<T> {
  */
 export class TestingAppBuilder {
   private readonly overrides: Provider[] = [];
+  /** Set by `start()`: an override after it would not reach the running app. */
+  private started = false;
 
   /** @internal use `createTestingApp` */
   constructor(private readonly definition: TestingAppDefinition) {}
 
-  /** Replaces `token` in the app's container. */
+  /**
+   * Replaces `token` in the app's container.
+   *
+   * @throws SocketStreamError `SS_ERR_ALREADY_STARTED` after `start()`: the app is built by then
+   */
   override<T>(token: Token<T>): OverrideBy<T> {
+    if (this.started) {
+      throw new SocketStreamError('SS_ERR_ALREADY_STARTED', `override(${describeToken(token)}) after start(): the app is built already; add overrides before start()`);
+    }
     // The container hands the fake out wherever T is injected: the caller vouched for its shape.
     const provide = token as Token<Public<T>>;
     return {
@@ -71,6 +81,7 @@ export class TestingAppBuilder {
 
   /** Builds the app with its overrides and starts it on 127.0.0.1, on a free port. */
   async start(): Promise<TestingApp> {
+    this.started = true;
     const env = this.definition.env ?? { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'test' };
     const app = new App({ logLevel: 'warn', ...this.definition, env, services: this.definition.services ?? [], channels: this.definition.channels ?? [], responders: this.definition.responders ?? [] }, this.overrides);
     try {

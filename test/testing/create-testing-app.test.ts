@@ -104,6 +104,12 @@ describe('createTestingApp', () => {
     expect(app.container.resolve(Notifier).clock.now()).toBe('frozen time');
   });
 
+  it('refuses an override after start(), which could no longer reach the running app', async () => {
+    const builder = createTestingApp({ services: [ChatService], providers: [greeting] });
+    await using _app = await builder.start();
+    expect(() => builder.override(Clock)).toThrow(expect.objectContaining({ code: 'SS_ERR_ALREADY_STARTED', message: expect.stringContaining('override(Clock)') }) as Error);
+  });
+
   it('exposes the container so a service can be unit-tested without a socket', async () => {
     await using app = await createTestingApp({ services: [ChatService], providers: [greeting] }).start();
     expect(app.container.resolve(ChatService)).toBeInstanceOf(ChatService);
