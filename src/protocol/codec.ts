@@ -1,4 +1,4 @@
-import type { ClientFrame, FrameEnvelope, JoinFrame, LeaveFrame, MessageFrame, PresenceFrame, PushFrame, RequestId, RpcRequestFrame, ServerFrame } from './frames';
+import type { ClientFrame, FrameEnvelope, JoinFrame, LeaveFrame, MessageFrame, PresenceFrame, PushFrame, RequestId, ResumeFrame, RpcRequestFrame, ServerFrame } from './frames';
 import { RpcError } from './rpc-error';
 
 const MAX_ID_LENGTH = 64;
@@ -50,15 +50,18 @@ export function readRpcFrame(frame: FrameEnvelope): RpcRequestFrame {
   return frame as unknown as RpcRequestFrame;
 }
 
-/** Checks a `join`, `leave`, `push` or `presence` frame's fields; throws `BAD_REQUEST` naming the field. */
-export function readChannelFrame(frame: FrameEnvelope): JoinFrame | LeaveFrame | PushFrame | PresenceFrame {
+/** Checks a `join`, `resume`, `leave`, `push` or `presence` frame's fields; throws `BAD_REQUEST` naming the field. */
+export function readChannelFrame(frame: FrameEnvelope): JoinFrame | ResumeFrame | LeaveFrame | PushFrame | PresenceFrame {
   if (!isRequestId(frame.id)) throw new RpcError('BAD_REQUEST', `${frame.t} frame needs an "id" (safe integer or string of at most 64 characters)`);
   if (typeof frame.c !== 'string' || frame.c.length === 0) throw new RpcError('BAD_REQUEST', `${frame.t} frame needs "c", the channel name`);
   if (frame.t === 'push' && (typeof frame.e !== 'string' || frame.e.length === 0)) throw new RpcError('BAD_REQUEST', 'push frame needs "e", the event name');
   if (frame.t === 'join' && frame.s !== undefined && !(typeof frame.s === 'number' && Number.isSafeInteger(frame.s) && frame.s >= 0)) {
     throw new RpcError('BAD_REQUEST', 'join frame "s" must be the last sequence number seen (a non-negative integer)');
   }
-  return frame as unknown as JoinFrame | LeaveFrame | PushFrame | PresenceFrame;
+  if (frame.t === 'resume' && !(typeof frame.s === 'number' && Number.isSafeInteger(frame.s) && frame.s >= 0)) {
+    throw new RpcError('BAD_REQUEST', 'resume frame needs "s", the last sequence number seen (a non-negative integer)');
+  }
+  return frame as unknown as JoinFrame | ResumeFrame | LeaveFrame | PushFrame | PresenceFrame;
 }
 
 /** Longest responder name a `msg` frame may carry. */
@@ -84,6 +87,7 @@ export function decodeClientFrame(text: string): ClientFrame {
     case 'rpc':
       return readRpcFrame(frame);
     case 'join':
+    case 'resume':
     case 'leave':
     case 'push':
     case 'presence':

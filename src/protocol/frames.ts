@@ -26,6 +26,21 @@ export interface JoinFrame {
   s?: number;
 }
 
+/**
+ * Client → server: continue a server-side membership (`session.channels`) of channel `c` from
+ * `s`, the last sequence number the client saw of it, after reconnecting. The server joined the
+ * connection to `c` when it opened; it now sends every later message still in its history, in
+ * order, or a `gap` frame when some are gone, as for a `join` with `s`, without running `canJoin`
+ * (the session holds the membership). Replies `{ r: { s: latest } }`, or `FORBIDDEN` when the
+ * session does not hold `c`.
+ */
+export interface ResumeFrame {
+  t: 'resume';
+  id: RequestId;
+  c: string;
+  s: number;
+}
+
 /** Client → server: leave channel `c`. */
 export interface LeaveFrame {
   t: 'leave';
@@ -85,7 +100,7 @@ export interface FrameEnvelope {
 }
 
 /** Every frame a client may send in this protocol version. */
-export type ClientFrame = RpcRequestFrame | JoinFrame | LeaveFrame | PushFrame | PresenceFrame | MessageFrame;
+export type ClientFrame = RpcRequestFrame | JoinFrame | ResumeFrame | LeaveFrame | PushFrame | PresenceFrame | MessageFrame;
 
 /** Server → client, first frame on every connection. */
 export interface HelloFrame {
