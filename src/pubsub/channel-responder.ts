@@ -1,7 +1,7 @@
 import type { Logger } from '../logging/logger';
 import { errorFrame, gapFrame, resultFrame } from '../protocol/encode';
 import { readChannelFrame } from '../protocol/codec';
-import { type FrameEnvelope, type JoinFrame, type LeaveFrame, PRESENCE_PAGE_SIZE, type PresenceEntry, type PresenceFrame, type PushFrame } from '../protocol/frames';
+import { type FrameEnvelope, type JoinFrame, type LeaveFrame, PRESENCE_PAGE_SIZE, type PresenceEntry, type PresenceFrame, type PushFrame, type ResumeFrame } from '../protocol/frames';
 import { RpcError } from '../protocol/rpc-error';
 import type { ErrorMapper } from '../invocation/error-mapper';
 import { invoke, runGuards } from '../invocation/invocation';
@@ -14,7 +14,7 @@ import { checkChannelName, type PubSub, quoteName } from './pubsub';
 import type { PubSubTransport } from './pubsub-transport';
 
 /** A frame this responder serves. */
-export type ChannelFrame = JoinFrame | LeaveFrame | PushFrame | PresenceFrame;
+export type ChannelFrame = JoinFrame | ResumeFrame | LeaveFrame | PushFrame | PresenceFrame;
 
 /** Presence events, published into the channel like any other message. */
 export const PRESENCE_JOIN = '$join';
@@ -60,13 +60,14 @@ interface JoinState {
 }
 
 /**
- * Serves channel frames: `join` (guards, `canJoin`, membership, history replay), `leave`,
- * `push` (to the channel's `@Subscribe` handler) and `presence`. Each frame counts as a call in
- * flight (`maxInFlight`, shared with RPC) until it is answered.
+ * Serves channel frames: `join` (guards, `canJoin`, membership, history replay), `resume` (history
+ * replay of a server-side membership), `leave`, `push` (to the channel's `@Subscribe` handler)
+ * and `presence`. Each frame counts as a call in flight (`maxInFlight`, shared with RPC) until it
+ * is answered.
  */
 export class ChannelResponder implements FrameResponder<ChannelFrame> {
   readonly name = 'channels';
-  readonly frameTypes = ['join', 'leave', 'push', 'presence'] as const;
+  readonly frameTypes = ['join', 'resume', 'leave', 'push', 'presence'] as const;
   private readonly maxChannels: number;
   private readonly maxInFlight: number;
 
@@ -113,6 +114,9 @@ export class ChannelResponder implements FrameResponder<ChannelFrame> {
       switch (frame.t) {
         case 'join':
           await this.join(frame, call);
+          break;
+        case 'resume':
+          await this.resume(frame, call);
           break;
         case 'leave':
           await this.leave(conn, frame.c);
@@ -209,33 +213,87 @@ export class ChannelResponder implements FrameResponder<ChannelFrame> {
     if (def.canJoin && (await def.canJoin(params, ctx)) !== true) throw new RpcError('FORBIDDEN', `joining ${quoteName(frame.c)} was refused`);
     if (abandoned()) throw new RpcError('CONFLICT', `left ${quoteName(frame.c)} before the join completed`);
     const fresh = !conn.channels.has(frame.c);
-    // Live messages wait while the history is read, so a replay is never overtaken by newer ones.
-    this.fanout.hold(conn, frame.c);
-    let latest = 0;
-    try {
-      // The membership is added before join() first waits: from there it counts in conn.channels.
-      const joined = this.fanout.join(conn, frame.c);
-      unreserve(attempt);
-      await joined;
-      const replayFrom = typeof frame.s === 'number' && Number.isSafeInteger(frame.s) && frame.s >= 0 ? frame.s : undefined;
-      const history = await this.transport.history(frame.c, replayFrom ?? Number.MAX_SAFE_INTEGER);
-      if (abandoned()) throw new RpcError('CONFLICT', `left ${quoteName(frame.c)} before the join completed`);
-      latest = history.latest;
-      answer(call, resultFrame(frame.id, { s: latest }));
-      if (replayFrom !== undefined) {
-        // A client ahead of the history (the history was lost, e.g. a single node restarted) has a gap too.
-        if (history.gap || replayFrom > latest) conn.send(gapFrame(frame.c, latest));
-        else for (const m of history.messages) this.fanout.sendChannelMessage(conn, frame.c, m);
-      }
-    } catch (err) {
+    const replayFrom = typeof frame.s === 'number' && Number.isSafeInteger(frame.s) && frame.s >= 0 ? frame.s : undefined;
+    await this.replay(
+      frame,
+      call,
+      replayFrom,
+      () => {
+        // The membership is added before join() first waits: from there it counts in conn.channels.
+        const joined = this.fanout.join(conn, frame.c);
+        unreserve(attempt);
+        return joined;
+      },
+      abandoned,
       // Undo only what this join added: a failed rejoin keeps an existing membership.
-      if (fresh || abandoned()) this.fanout.leave(conn, frame.c);
-      throw err;
-    } finally {
-      this.fanout.release(conn, frame.c, latest);
-    }
+      () => (fresh || abandoned()) && this.fanout.leave(conn, frame.c),
+    );
     if (fresh) await this.announce(frame.c, PRESENCE_JOIN, conn);
     if (conn.closed) await this.announce(frame.c, PRESENCE_LEAVE, conn);
+  }
+
+  /**
+   * Continues a server-side membership after a reconnect: the connection was joined to the
+   * channel when it opened (`connected`), and the client says where it was. What it missed is
+   * replayed as for a rejoin, without `canJoin`: the session holds the membership. Live messages
+   * the connection received before this frame are the client's to merge (it holds them until the
+   * reply, by sequence number).
+   */
+  private async resume(frame: ResumeFrame, call: ChannelCall): Promise<void> {
+    const conn = call.conn;
+    if (!conn.channels.has(frame.c) || !conn.session.channelNames().includes(frame.c)) {
+      throw new RpcError('FORBIDDEN', `this session is not in ${quoteName(frame.c)} (session.channels): nothing to resume`);
+    }
+    const state = this.joinState(conn);
+    if (state.pending.has(frame.c)) throw new RpcError('CONFLICT', `a join of ${quoteName(frame.c)} is already in progress on this connection`);
+    const attempt: JoinAttempt = { state, cancelled: false, reserved: false };
+    state.pending.set(frame.c, attempt);
+    try {
+      const abandoned = (): boolean => conn.closed || attempt.cancelled;
+      // join() adds nothing here; it waits for this node's subscription, which may still be in progress.
+      await this.replay(frame, call, frame.s, () => this.fanout.join(conn, frame.c), abandoned, () => undefined);
+    } finally {
+      state.pending.delete(frame.c);
+    }
+  }
+
+  /**
+   * Answers a join or resume with the channel's latest sequence number and, when the client
+   * sent `from`, the messages after it that are still kept (or a `gap` frame). Live messages of
+   * the channel wait meanwhile, so the replay is never overtaken by newer ones nor repeated.
+   *
+   * @param member makes or confirms the membership; resolves once this node receives the channel
+   * @param undo on failure, before the held messages are let go
+   */
+  private async replay(
+    frame: JoinFrame | ResumeFrame,
+    call: ChannelCall,
+    from: number | undefined,
+    member: () => Promise<void>,
+    abandoned: () => boolean,
+    undo: () => unknown,
+  ): Promise<void> {
+    const conn = call.conn;
+    const channel = frame.c;
+    this.fanout.hold(conn, channel);
+    let latest = 0;
+    try {
+      await member();
+      const history = await this.transport.history(channel, from ?? Number.MAX_SAFE_INTEGER);
+      if (abandoned()) throw new RpcError('CONFLICT', `left ${quoteName(channel)} before the ${frame.t} completed`);
+      latest = history.latest;
+      answer(call, resultFrame(frame.id, { s: latest }));
+      if (from !== undefined) {
+        // A client ahead of the history (the history was lost, e.g. a single node restarted) has a gap too.
+        if (history.gap || from > latest) conn.send(gapFrame(channel, latest));
+        else for (const m of history.messages) this.fanout.sendChannelMessage(conn, channel, m);
+      }
+    } catch (err) {
+      undo();
+      throw err;
+    } finally {
+      this.fanout.release(conn, channel, latest);
+    }
   }
 
   private readonly joins = new WeakMap<Connection, JoinState>();

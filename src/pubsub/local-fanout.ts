@@ -35,6 +35,8 @@ export class LocalFanout implements TransportListener {
   private readonly userOf = new Map<Connection, string>();
   /** Channel messages held back per connection while its history replay is being sent. */
   private readonly held = new Map<Connection, Map<string, SequencedMessage[]>>();
+  /** Channel subscriptions in progress, so that joins made meanwhile wait for them too. */
+  private readonly subscribing = new Map<string, Promise<void>>();
 
   constructor(
     private readonly transport: PubSubTransport,
@@ -101,11 +103,23 @@ export class LocalFanout implements TransportListener {
     }
   }
 
-  /** Makes `conn` a member of `channel`, subscribing this node to it when it is the first. */
-  async join(conn: Connection, channel: string): Promise<void> {
-    if (conn.channels.has(channel)) return;
-    conn.channels.add(channel);
-    if (addTo(this.byChannel, channel, conn)) await this.transport.subscribeChannel(channel);
+  /**
+   * Makes `conn` a member of `channel` (at once), subscribing this node to it when it is the
+   * first. Resolves once this node receives the channel, also when `conn` was a member already or
+   * another member's subscription is still in progress: a history read after it cannot miss a
+   * message that is neither in the history nor delivered live.
+   */
+  join(conn: Connection, channel: string): Promise<void> {
+    if (!conn.channels.has(channel)) {
+      conn.channels.add(channel);
+      if (addTo(this.byChannel, channel, conn)) {
+        const subscribed: Promise<void> = this.transport.subscribeChannel(channel).finally(() => {
+          if (this.subscribing.get(channel) === subscribed) this.subscribing.delete(channel);
+        });
+        this.subscribing.set(channel, subscribed);
+      }
+    }
+    return this.subscribing.get(channel) ?? Promise.resolve();
   }
 
   /** Ends `conn`'s membership of `channel`. */
