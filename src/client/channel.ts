@@ -19,12 +19,14 @@ export type ChannelListener<K extends string> = K extends 'gap'
  *
  * Events: every event published into the channel, by its name, with its data; `$join` / `$leave`
  * with `{ socketId, userId }` when a member comes or goes; `gap` when messages missed during a
- * disconnect were no longer kept (refetch the state); `error` with the `RpcError` of an automatic
- * rejoin the server refused. `gap` and `error` are therefore reserved as event names.
+ * disconnect were no longer kept (refetch the state; `ss.event` hears it as `$gap`); `error` with
+ * the `RpcError` of an automatic rejoin the server refused. `gap` and `error` are therefore
+ * reserved as event names.
  *
  * Messages are delivered in sequence order and at most once: the handle drops any whose number
  * is not above {@link lastSeq}. After a reconnect the client rejoins every channel it had joined,
- * sending `lastSeq`, and the server replays what was missed.
+ * sending `lastSeq`, and the server replays what was missed. A channel the server joined the
+ * session to (`session.channels`) is resumed the same way, whether or not it has a handle.
  */
 export interface ChannelHandle {
   /** The channel's name, e.g. `'room:lobby'`. */
@@ -105,6 +107,8 @@ export class Channel implements ChannelHandle {
   private readonly held = new Map<number, EventFrame>();
   /** A rejoin the server's rate limit refused, to be tried again. */
   private retry: ReturnType<typeof setTimeout> | undefined;
+  /** Messages came while not joined: the server joined the session (`session.channels`); resumed after a reconnect. */
+  private following = false;
 
   constructor(
     readonly name: string,
@@ -128,25 +132,32 @@ export class Channel implements ChannelHandle {
         { t: 'join', c: this.name },
         (reply) => {
           if (version === this.version) {
-            this.joining = undefined;
             this.isJoined = true;
             // History from before the join is not replayed: continue from the channel's latest.
             this.seq = latestOf(reply);
+            this.answered();
           }
           resolve();
         },
         (error) => {
-          if (version === this.version) this.joining = undefined;
+          if (version === this.version) this.answered();
           reject(error);
         },
       ),
     ));
   }
 
+  /** A join answered. A resume in flight meanwhile is outdated: what it held goes out now, after `lastSeq`. */
+  private answered(): void {
+    this.joining = undefined;
+    this.rejoining = false;
+    this.flush();
+  }
+
   leave(): Promise<void> {
     clearTimeout(this.retry);
     this.version++;
-    this.isJoined = this.rejoining = false;
+    this.isJoined = this.rejoining = this.following = false;
     this.joining = undefined;
     this.flush();
     return this.request({ t: 'leave', c: this.name }).then(() => undefined);
@@ -190,17 +201,21 @@ export class Channel implements ChannelHandle {
   }
 
   /**
-   * A new connection is up: if joined, asks the server to join again from `lastSeq`. Messages
+   * A new connection is up: if joined, asks the server to join again from `lastSeq`; if the
+   * server had joined the session to the channel, asks it to resume from there. Messages
    * arriving before its reply are held, so the replay of older ones cannot be overtaken.
+   *
+   * @returns false when there is nothing to rejoin
    */
-  rejoin(): void {
+  rejoin(): boolean {
     clearTimeout(this.retry);
-    if (!this.isJoined) return;
+    const resume = !this.isJoined;
+    if (resume && !this.following) return false;
     const version = this.version;
     const from = this.seq ?? 0;
     this.rejoining = true;
     this.link.call(
-      { t: 'join', c: this.name, s: from },
+      { t: resume ? 'resume' : 'join', c: this.name, s: from },
       (reply) => {
         if (version !== this.version) return;
         this.rejoining = false;
@@ -220,17 +235,21 @@ export class Channel implements ChannelHandle {
           (this.retry as { unref?: () => void }).unref?.();
           return;
         }
-        this.isJoined = this.rejoining = false;
+        this.isJoined = this.rejoining = this.following = false;
+        // A resume refused: the session left the channel meanwhile. Start afresh should it come back.
+        if (resume) this.seq = undefined;
         this.flush();
-        this.events.emit('error', error);
+        if (!resume) this.events.emit('error', error);
       },
     );
+    return true;
   }
 
   /** A channel message arrived: delivered in order, at most once. */
   receive(frame: EventFrame): void {
     const s = frame.s;
     if (typeof s !== 'number') return this.deliver(frame);
+    if (!this.isJoined) this.following = true;
     if (this.rejoining) {
       this.held.set(s, frame);
       return;
@@ -251,6 +270,7 @@ export class Channel implements ChannelHandle {
     this.rejoining = false;
     this.replayEnd = -Infinity;
     for (const held of this.held.keys()) if (held <= s) this.held.delete(held);
+    this.link.publish('$gap', undefined, this.name);
     this.events.emit('gap');
     this.flush();
   }

@@ -13,6 +13,9 @@ import { type AnyService, createServiceProxy, type ServiceProxy } from './servic
 import type { ClientTransport, SocketHandlers, SocketLike } from './transport';
 import { withCause } from './with-cause';
 
+/** Channels without a handle the client follows for recovery at most (the server's default `ws.maxChannels`). */
+const FOLLOWED_MAX = 1000;
+
 /** Events of `client.server`. */
 export interface ServerEvents {
   /** The first connection is up (its hello frame arrived); calls queued so far have been sent. */
@@ -59,14 +62,21 @@ export class SocketStreamClient {
   /**
    * Events the server publishes: `publish.all`, `publish.user`, `publish.socket`, and channel
    * events (with the channel's name as second argument), including those of channels joined on
-   * the server's side (`session.channels`). For a channel with a handle, each message comes here
-   * once and in order, as it does to the handle.
+   * the server's side (`session.channels`). Each channel message comes here once and in order
+   * (for a channel with a handle, as it does to the handle), missed ones replayed after a
+   * reconnect; `$gap`, with the channel's name, when missed messages were no longer kept.
    */
   readonly event: Listenable<AppEvents>;
 
   private readonly events = new Emitter<ServerEvents>();
   private readonly appEvents = new Emitter<AppEvents>();
   private readonly channels = new Map<string, Channel>();
+  /**
+   * Channels the server joined the session to (`session.channels`) that have no handle: tracked
+   * like handles, for order, dedupe and recovery. Least recently active first; at most
+   * FOLLOWED_MAX, beyond which the least recently active is no longer tracked.
+   */
+  private readonly follows = new Map<string, Channel>();
   private readonly options: ResolvedOptions;
   private readonly calls = new Map<RequestId, Call>();
   private readonly services = new Map<string, object>();
@@ -157,7 +167,11 @@ export class SocketStreamClient {
       throw new ClientError('SS_ERR_INVALID_CHANNEL', `channel(name): name must be a non-empty string, got ${JSON.stringify(name)}`);
     }
     let channel = this.channels.get(name);
-    if (!channel) this.channels.set(name, (channel = new Channel(name, this.link)));
+    if (!channel) {
+      // A followed channel becomes the handle, with what it knows of the channel.
+      this.channels.set(name, (channel = this.follows.get(name) ?? new Channel(name, this.link)));
+      this.follows.delete(name);
+    }
     return channel;
   }
 
@@ -301,7 +315,7 @@ export class SocketStreamClient {
     ['res', (frame: { id: RequestId; r?: unknown }) => this.settle(frame.id, frame.r)],
     ['err', (frame: ErrorFrame) => this.failed(frame)],
     ['ev', (frame: EventFrame) => this.received(frame)],
-    ['gap', (frame: GapFrame) => this.channels.get(frame.c)?.gap(frame.s)],
+    ['gap', (frame: GapFrame) => (this.channels.get(frame.c) ?? this.follows.get(frame.c))?.gap(frame.s)],
     ['msg', (frame: MessageFrame) => this.message(frame)],
     ['session', (frame: SessionFrame) => this.refresh(frame.token, frame.changed === true)],
     [
@@ -338,6 +352,8 @@ export class SocketStreamClient {
     this.attempt = 0;
     // Rejoins go first, so queued pushes into those channels find the membership restored.
     for (const channel of this.channels.values()) channel.rejoin();
+    // Channels left server-side (a refused resume) are forgotten here.
+    for (const [name, channel] of this.follows) if (!channel.rejoin()) this.follows.delete(name);
     for (const call of this.calls.values()) {
       if (call.frame !== undefined) {
         this.socket?.send(call.frame);
@@ -353,12 +369,23 @@ export class SocketStreamClient {
     this.events.emit(first ? 'ready' : 'reconnect');
   }
 
-  /** An event: to its channel's handle if there is one (which orders and dedupes), else straight to `event`. */
+  /**
+   * An event: a channel's to its handle, or to the channel's follower when it has none (either
+   * orders, dedupes and emits on `event`); any other straight to `event`.
+   */
   private received(frame: EventFrame): void {
+    const c = frame.c;
     if (typeof frame.e !== 'string') return;
-    const channel = typeof frame.c === 'string' ? this.channels.get(frame.c) : undefined;
+    let channel = typeof c === 'string' ? this.channels.get(c) : undefined;
+    if (!channel && typeof c === 'string' && typeof frame.s === 'number') {
+      // A channel event without a handle: a server-side membership, followed from now on (most recently active last).
+      channel = this.follows.get(c) ?? new Channel(c, this.link);
+      this.follows.delete(c);
+      this.follows.set(c, channel);
+      if (this.follows.size > FOLLOWED_MAX) this.follows.delete(this.follows.keys().next().value as string);
+    }
     if (channel) channel.receive(frame);
-    else this.appEvents.emit(frame.e, frame.d, frame.c);
+    else this.appEvents.emit(frame.e, frame.d, c);
   }
 
   /** A wire error as an `RpcError`; a newer server may know codes this client does not, which become `INTERNAL`. */
