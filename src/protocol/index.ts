@@ -12,6 +12,7 @@ export {
   type ByeFrame,
   type ServerFrame,
   type JoinFrame,
+  type ResumeFrame,
   type LeaveFrame,
   type PushFrame,
   type PresenceFrame,

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { type ClientOptions, connect, RpcError, type ServerEvents, type SocketStreamClient } from 'socketstream/client';
 import { type WebSocket, WebSocketServer } from 'ws';
-import type { ClientFrame, EventFrame, JoinFrame, LeaveFrame, PresenceEntry, PresenceFrame, PushFrame, RpcRequestFrame, ServerFrame, MessageFrame } from '../../src/protocol';
+import type { ClientFrame, EventFrame, JoinFrame, LeaveFrame, PresenceEntry, PresenceFrame, PushFrame, RpcRequestFrame, ServerFrame, MessageFrame, ResumeFrame } from '../../src/protocol';
 
 /** Returned by a method to leave the call unanswered. */
 export const NO_REPLY = Symbol('no reply');
@@ -10,7 +10,7 @@ export const NO_REPLY = Symbol('no reply');
 export type Method = (...args: never[]) => unknown;
 
 /** A frame about a channel. */
-export type ChannelFrame = JoinFrame | LeaveFrame | PushFrame | PresenceFrame;
+export type ChannelFrame = JoinFrame | ResumeFrame | LeaveFrame | PushFrame | PresenceFrame;
 
 /** A channel message the fake server keeps. */
 interface Kept {
@@ -203,6 +203,15 @@ export class FakeServer {
           else for (const m of kept) if (m.s > from) sendEvent(socket, frame.c, m);
         }
         joined.add(frame.c);
+        return NO_REPLY;
+      }
+      case 'resume': {
+        // As the server does: only a membership the session holds can be resumed.
+        if (!joined.has(frame.c)) throw new RpcError('FORBIDDEN', `the session does not hold ${frame.c}`);
+        const { latest, kept } = this.channelHistory(frame.c);
+        socket.send(JSON.stringify({ t: 'res', id: frame.id, r: { s: latest } }));
+        if (frame.s < latest && (kept.length === 0 || kept[0].s > frame.s + 1)) socket.send(JSON.stringify({ t: 'gap', c: frame.c, s: latest }));
+        else for (const m of kept) if (m.s > frame.s) sendEvent(socket, frame.c, m);
         return NO_REPLY;
       }
       case 'leave':
