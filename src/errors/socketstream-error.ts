@@ -75,7 +75,9 @@ export type SocketStreamErrorCode =
   /** A class in `createApp({ responders })` does not extend `Responder`. */
   | 'SS_ERR_NOT_A_RESPONDER'
   /** Two built-in or plug-in responders serve one frame type. */
-  | 'SS_ERR_DUPLICATE_FRAME_TYPE';
+  | 'SS_ERR_DUPLICATE_FRAME_TYPE'
+  /** A formatter or template engine needs an npm package the app has not installed; the message names the package and the file that needs it. */
+  | 'SS_ERR_MISSING_PACKAGE';
 
 /** An error thrown at a developer; `code` is stable, the message names the thing at fault. */
 export class SocketStreamError extends Error {
