@@ -30,6 +30,15 @@ export function parsePlaceFirstError(text: string): { file?: string; line?: numb
   return { file: place[1], line: Number(place[2]), column: place[3] === undefined ? undefined : Number(place[3]), message };
 }
 
+/**
+ * The message of anything thrown. Not `instanceof Error`: a tool loaded through createRequire may
+ * throw an Error of another realm (Jest's sandbox), and swc has thrown bare strings.
+ */
+export function messageOf(err: unknown): string {
+  const message = (err as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(err);
+}
+
 /** A version 3 source map as the tools produce it. */
 export interface RawSourceMap {
   version: number;
