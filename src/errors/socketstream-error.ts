@@ -36,7 +36,7 @@ export type SocketStreamErrorCode =
   | 'SS_ERR_INVALID_ERROR_CODE'
   /** The 101 response the transport writes itself could not be formed: a non-ASCII header (the session cookie) or hello frame, or a hello frame of 64 KiB or more. */
   | 'SS_ERR_HANDSHAKE_RESPONSE'
-  /** Bundling browser code failed: a rollup warning or error, or a compile error; the message names the entry and the tool's error is the `cause`. */
+  /** Building browser assets failed: a formatter's compile error (the message starts `file:line:col:`, relative to the app), or a rollup warning or error (the message names the entry and module); the tool's error is the `cause`. */
   | 'SS_ERR_BUILD'
   /** Something used as a guard has no `canActivate(ctx)` method. */
   | 'SS_ERR_NOT_A_GUARD'
