@@ -294,15 +294,16 @@ function resolveServices(options: AppOptions): RpcServiceDefinition[] {
 
 /** `createApp({ responders })` when given (each must extend `Responder`), else those under `<root>/server/responders`. */
 function resolveResponderClasses(options: AppOptions): Constructor[] {
-  if (!options.responders) return discoverResponders(options.root ?? process.cwd());
-  return options.responders.map((cls, i) => {
+  // A class listed twice, or exported from two modules (an index re-exporting it), is served once.
+  if (!options.responders) return [...new Set(discoverResponders(options.root ?? process.cwd()))];
+  options.responders.forEach((cls, i) => {
     const value: unknown = cls;
     if (!isResponderClass(value)) {
       const what = typeof value === 'function' ? value.name : String(value);
       throw new SocketStreamError('SS_ERR_NOT_A_RESPONDER', `createApp({ responders }): entry #${i} (${what}) does not extend Responder`);
     }
-    return cls;
   });
+  return [...new Set(options.responders)];
 }
 
 /** Letters, digits, `_`, `-`, `.` and `:`; 1 to 64 of them (the wire's limit on a `msg` frame's name). */

@@ -264,6 +264,17 @@ export class Channel implements ChannelHandle {
     this.replayed(this.replayEnd);
   }
 
+  /**
+   * The server made this connection a member (`session.channels`) at sequence `s`: follow the
+   * channel from there, so a reconnect resumes it even if no message came before. Nothing
+   * changes for a channel already joined or followed (a message may have come first).
+   */
+  member(s: number): void {
+    if (this.isJoined || this.following) return;
+    this.following = true;
+    this.seq = s;
+  }
+
   /** Messages up to `s` are gone: continue from `s` and tell the app to refetch. */
   gap(s: number): void {
     this.seq = s;

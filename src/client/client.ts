@@ -1,6 +1,6 @@
 import { decodeServerFrame, encodeFrame } from '../protocol/codec';
 import { isErrorCode } from '../protocol/error-code';
-import type { ClientFrame, ErrorFrame, EventFrame, GapFrame, HelloFrame, MessageFrame, RequestId, ServerFrame, SessionFrame } from '../protocol/frames';
+import type { ClientFrame, ErrorFrame, EventFrame, GapFrame, HelloFrame, MemberFrame, MessageFrame, RequestId, ServerFrame, SessionFrame } from '../protocol/frames';
 import { RpcError } from '../protocol/rpc-error';
 import type { AppEvents } from './app-events';
 import { backoffDelay } from './backoff';
@@ -82,7 +82,7 @@ export class SocketStreamClient {
   private readonly services = new Map<string, object>();
   private readonly responders = new Map<string, Responder>();
   /** Responder messages sent while disconnected, in order; they go out after the queued calls. */
-  private outbox: string[] = [];
+  private outbox: Array<[name: string, frame: string]> = [];
   /** Number of entries of `calls` that still hold their frame (not sent yet). */
   private queued = 0;
   private nextId = 1;
@@ -230,7 +230,7 @@ export class SocketStreamClient {
       if (this.connected) this.socket?.send(frame);
       else if (this.queued + this.outbox.length >= this.options.queueLimit) {
         return new RpcError('UNAVAILABLE', `message to ${name}: not connected and ${this.options.queueLimit} calls and messages already wait (queueLimit)`);
-      } else this.outbox.push(frame);
+      } else this.outbox.push([name, frame]);
       return undefined;
     },
     unhandled: (error) => this.events.emit('error', error),
@@ -249,7 +249,7 @@ export class SocketStreamClient {
     if (this.stopped) return reject(this.stopped);
     const send = this.connected;
     if (!send && this.queued + this.outbox.length >= this.options.queueLimit) {
-      return reject(new RpcError('UNAVAILABLE', `${m}: not connected and ${this.options.queueLimit} calls already wait (queueLimit)`));
+      return reject(new RpcError('UNAVAILABLE', `${m}: not connected and ${this.options.queueLimit} calls and messages already wait (queueLimit)`));
     }
     const id = this.nextId++;
     const encoded = encodeFrame({ ...frame, id } as ClientFrame);
@@ -316,6 +316,7 @@ export class SocketStreamClient {
     ['err', (frame: ErrorFrame) => this.failed(frame)],
     ['ev', (frame: EventFrame) => this.received(frame)],
     ['gap', (frame: GapFrame) => (this.channels.get(frame.c) ?? this.follows.get(frame.c))?.gap(frame.s)],
+    ['member', (frame: MemberFrame) => typeof frame.c === 'string' && typeof frame.s === 'number' && this.tracked(frame.c).member(frame.s)],
     ['msg', (frame: MessageFrame) => this.message(frame)],
     ['session', (frame: SessionFrame) => this.refresh(frame.token, frame.changed === true)],
     [
@@ -363,7 +364,7 @@ export class SocketStreamClient {
     this.queued = 0;
     const outbox = this.outbox;
     this.outbox = [];
-    for (const frame of outbox) this.socket?.send(frame);
+    for (const [, frame] of outbox) this.socket?.send(frame);
     const first = !this.everReady;
     this.everReady = true;
     this.events.emit(first ? 'ready' : 'reconnect');
@@ -376,16 +377,21 @@ export class SocketStreamClient {
   private received(frame: EventFrame): void {
     const c = frame.c;
     if (typeof frame.e !== 'string') return;
-    let channel = typeof c === 'string' ? this.channels.get(c) : undefined;
-    if (!channel && typeof c === 'string' && typeof frame.s === 'number') {
-      // A channel event without a handle: a server-side membership, followed from now on (most recently active last).
-      channel = this.follows.get(c) ?? new Channel(c, this.link);
-      this.follows.delete(c);
-      this.follows.set(c, channel);
-      if (this.follows.size > FOLLOWED_MAX) this.follows.delete(this.follows.keys().next().value as string);
-    }
+    // A channel event without a handle: a server-side membership, followed from now on.
+    const channel = typeof c !== 'string' ? undefined : typeof frame.s === 'number' ? this.tracked(c) : this.channels.get(c);
     if (channel) channel.receive(frame);
     else this.appEvents.emit(frame.e, frame.d, c);
+  }
+
+  /** The handle of channel `c`, else its follower, made now if need be (most recently active last, at most FOLLOWED_MAX). */
+  private tracked(c: string): Channel {
+    const handle = this.channels.get(c);
+    if (handle) return handle;
+    const channel = this.follows.get(c) ?? new Channel(c, this.link);
+    this.follows.delete(c);
+    this.follows.set(c, channel);
+    if (this.follows.size > FOLLOWED_MAX) this.follows.delete(this.follows.keys().next().value as string);
+    return channel;
   }
 
   /** A wire error as an `RpcError`; a newer server may know codes this client does not, which become `INTERNAL`. */
@@ -485,6 +491,9 @@ export class SocketStreamClient {
     }
     this.calls.clear();
     this.queued = 0;
+    // Messages that never left are failures too, told once to each handle that sent one.
+    const unsent = new Set(this.outbox.map(([name]) => name));
     this.outbox = [];
+    for (const name of unsent) this.responders.get(name)?.fail(withCause('UNAVAILABLE', `message to ${name}: ${reason.message}`, reason));
   }
 }

@@ -17,7 +17,8 @@ export function quote(value: unknown, max = 32): string {
   return Array.isArray(value) ? 'an array' : `a value of type ${typeof value}`;
 }
 
-function isRequestId(id: unknown): id is RequestId {
+/** Whether `id` can be a request id: a safe integer or a string of at most 64 characters. */
+export function isRequestId(id: unknown): id is RequestId {
   return (typeof id === 'number' && Number.isSafeInteger(id)) || (typeof id === 'string' && id.length <= MAX_ID_LENGTH);
 }
 

@@ -47,6 +47,11 @@ export function gapFrame(channel: string, latest: number): string {
   return JSON.stringify({ t: 'gap', c: channel, s: latest });
 }
 
+/** The server joined this connection to `channel` (server-side membership) at sequence `latest`. */
+export function memberFrame(channel: string, latest: number): string {
+  return JSON.stringify({ t: 'member', c: channel, s: latest });
+}
+
 /** An event frame around a body made by the publisher (`"e":…,"d":…`), encoded once per publish. */
 export function eventFrame(body: string): string {
   return `{"t":"ev",${body}}`;

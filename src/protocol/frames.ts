@@ -173,4 +173,15 @@ export interface PresenceEntry {
 }
 
 /** Every frame a server may send in this protocol version. */
-export type ServerFrame = HelloFrame | ResultFrame | ErrorFrame | SessionFrame | ByeFrame | EventFrame | GapFrame | MessageFrame;
+/**
+ * Server → client: the server made this connection a member of channel `c` (a server-side
+ * membership, `session.channels`), whose latest sequence number is `s`. The client follows the
+ * channel from `s`, so that after a reconnect it can `resume` it even if no message came before.
+ */
+export interface MemberFrame {
+  t: 'member';
+  c: string;
+  s: number;
+}
+
+export type ServerFrame = HelloFrame | ResultFrame | ErrorFrame | SessionFrame | ByeFrame | EventFrame | GapFrame | MemberFrame | MessageFrame;

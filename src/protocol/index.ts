@@ -18,10 +18,11 @@ export {
   type PresenceFrame,
   type EventFrame,
   type GapFrame,
+  type MemberFrame,
   type PresenceEntry,
   type MessageFrame,
   type FrameEnvelope,
 } from './frames';
 export type { ContextMarker } from './context-marker';
 export { decodeClientFrame, decodeServerFrame, encodeFrame, readChannelFrame, readEnvelope, readMessageFrame, readRpcFrame, requestIdOf, MAX_RESPONDER_NAME } from './codec';
-export { byeFrame, channelFrame, errorFrame, eventFrame, gapFrame, helloFrame, messageErrorFrame, messageFrame, resultFrame, sessionFrame } from './encode';
+export { byeFrame, channelFrame, errorFrame, eventFrame, gapFrame, helloFrame, memberFrame, messageErrorFrame, messageFrame, resultFrame, sessionFrame } from './encode';

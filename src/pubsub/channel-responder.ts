@@ -1,5 +1,5 @@
 import type { Logger } from '../logging/logger';
-import { errorFrame, gapFrame, resultFrame } from '../protocol/encode';
+import { errorFrame, gapFrame, memberFrame, resultFrame } from '../protocol/encode';
 import { readChannelFrame } from '../protocol/codec';
 import { type FrameEnvelope, type JoinFrame, type LeaveFrame, PRESENCE_PAGE_SIZE, type PresenceEntry, type PresenceFrame, type PushFrame, type ResumeFrame } from '../protocol/frames';
 import { RpcError } from '../protocol/rpc-error';
@@ -90,12 +90,12 @@ export class ChannelResponder implements FrameResponder<ChannelFrame> {
 
   /** A new connection follows its session's server-side memberships (`session.channels`). */
   connected(conn: Connection): void {
-    for (const channel of conn.session.channelNames()) this.follow(conn, channel, true);
+    for (const channel of conn.session.channelNames()) void this.follow(conn, channel, true);
   }
 
-  /** Server-side membership (`session.channels`) reaches every connection of the session. */
-  follow(conn: Connection, channel: string, joined: boolean): void {
-    (joined ? this.joinTrusted(conn, channel) : this.leave(conn, channel)).catch((err: unknown) =>
+  /** Server-side membership (`session.channels`) reaches every connection of the session; resolves once done (never rejects). */
+  follow(conn: Connection, channel: string, joined: boolean): Promise<void> {
+    return (joined ? this.joinTrusted(conn, channel) : this.leave(conn, channel)).catch((err: unknown) =>
       this.log.warn(`socket ${conn.id} could not ${joined ? 'join' : 'leave'} ${quoteName(channel)}`, err),
     );
   }
@@ -147,6 +147,11 @@ export class ChannelResponder implements FrameResponder<ChannelFrame> {
       this.fanout.leave(conn, channel);
       return;
     }
+    // The client follows the channel from here, so it can resume it after a reconnect even if
+    // nothing is published before the connection drops. Messages up to `latest` are from before
+    // the membership, as for a client's own join.
+    const { latest } = await this.transport.history(channel, Number.MAX_SAFE_INTEGER);
+    if (!conn.closed && conn.channels.has(channel)) conn.send(memberFrame(channel, latest));
     await this.announce(channel, PRESENCE_JOIN, conn);
     if (conn.closed) await this.announce(channel, PRESENCE_LEAVE, conn);
   }

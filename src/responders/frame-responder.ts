@@ -1,4 +1,5 @@
 import type { FrameEnvelope } from '../protocol/frames';
+import type { RpcError } from '../protocol/rpc-error';
 import type { SessionConnection as Connection } from '../session/session-connection';
 
 /**
@@ -24,6 +25,11 @@ export interface FrameResponder<F = FrameEnvelope> {
    * promise only for work still running (so the common synchronous path allocates none).
    */
   receive?(frame: F, conn: Connection): void | Promise<void>;
+  /**
+   * Answers a frame of one of its types that the transport refused unread (the server drains,
+   * or `ws.rateLimit`). Absent: answered as an `err` frame under the frame's `id`.
+   */
+  refuse?(frame: FrameEnvelope, error: RpcError, conn: Connection): void;
   /** A connection opened (before any of its frames is received). */
   connected?(conn: Connection): void;
   /** A connection closed. */

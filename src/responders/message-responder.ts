@@ -78,6 +78,17 @@ export class MessageResponder implements FrameResponder<MessageFrame> {
     return readMessageFrame(frame);
   }
 
+  /** A message the transport refused (draining, rate limit): told to the sender's handle of its responder. */
+  refuse(frame: FrameEnvelope, error: RpcError, conn: Connection): void {
+    let message: MessageFrame;
+    try {
+      message = readMessageFrame(frame);
+    } catch {
+      return;
+    }
+    conn.send(messageErrorFrame(message.n, error));
+  }
+
   receive(frame: MessageFrame, conn: Connection): void {
     const entry = this.byName.get(frame.n);
     if (entry === undefined) {

@@ -1,6 +1,7 @@
 import { SocketStreamError } from '../errors/socketstream-error';
 import type { Logger } from '../logging/logger';
-import { quote } from '../protocol/codec';
+import { isRequestId, quote, readEnvelope } from '../protocol/codec';
+import { errorFrame } from '../protocol/encode';
 import type { FrameEnvelope } from '../protocol/frames';
 import { RpcError } from '../protocol/rpc-error';
 import type { SessionConnection as Connection } from '../session/session-connection';
@@ -72,6 +73,22 @@ export class ResponderRegistry implements ConnectionHandler {
       return;
     }
     if (pending !== undefined) pending.catch(route.failed);
+  }
+
+  refused(conn: Connection, text: string | null, error: RpcError, always: boolean): void {
+    let frame: FrameEnvelope | undefined;
+    try {
+      frame = text === null ? undefined : readEnvelope(text);
+    } catch {
+      // Not even an envelope: only an err with id null can answer it.
+    }
+    const responder = frame === undefined ? undefined : this.routes.get(frame.t)?.responder;
+    if (frame !== undefined && responder?.refuse !== undefined) {
+      responder.refuse(frame, error, conn);
+      return;
+    }
+    const id = frame !== undefined && isRequestId(frame.id) ? frame.id : null;
+    if (id !== null || always) conn.send(errorFrame(id, error));
   }
 
   closed(conn: Connection): void {

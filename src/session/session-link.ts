@@ -10,8 +10,8 @@ import type { SessionManager } from './session-manager';
 export interface SessionChangeHooks {
   /** The session's user changed, with or without an id change (a login, a logout here or elsewhere). */
   userChanged(conn: SessionConnection): void;
-  /** A server-side membership (`session.channels`) changed. */
-  channelsChanged(conn: SessionConnection, channel: string, joined: boolean): void;
+  /** A server-side membership (`session.channels`) changed; resolves once the connection followed it (never rejects). */
+  channelsChanged(conn: SessionConnection, channel: string, joined: boolean): Promise<void> | void;
 }
 
 /** Cookie ids remembered per connection: the client's cookie refreshes asynchronously, so it may still name an older one. */
@@ -92,7 +92,7 @@ export class SessionLink implements HandshakeHook<Session>, SessionWatcherEvents
     this.hooks.userChanged(watcher as SessionConnection);
   }
 
-  channelsChanged(watcher: object, _session: Session, channel: string, joined: boolean): void {
-    this.hooks.channelsChanged(watcher as SessionConnection, channel, joined);
+  channelsChanged(watcher: object, _session: Session, channel: string, joined: boolean): Promise<void> | void {
+    return this.hooks.channelsChanged(watcher as SessionConnection, channel, joined);
   }
 }

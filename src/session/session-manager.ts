@@ -319,10 +319,10 @@ export class SessionManager implements SessionOwner {
   }
 
   /** @internal (SessionOwner) the holders sharing `session`'s record hear of a membership change made through any of them */
-  channelsChanged(session: Session, channel: string, joined: boolean): void {
+  async channelsChanged(session: Session, channel: string, joined: boolean): Promise<void> {
     const live = this.live.get(session.id);
     const holders = live?.record === session.shared ? live.holders.slice() : [session];
-    for (const holder of holders) holder.channelsChanged(channel, joined);
+    await Promise.all(holders.map((holder) => holder.channelsChanged(channel, joined)));
   }
 
   private retire(id: string): void {

@@ -7,8 +7,8 @@ export interface SessionOwner {
   /** Moves `session` to a new id, storing `record` under it. */
   rotate(session: Session, record: SessionRecord): Promise<void>;
   remove(session: Session): Promise<void>;
-  /** A server-side membership of `session` changed: every holder of its id on this process is told. */
-  channelsChanged(session: Session, channel: string, joined: boolean): void;
+  /** A server-side membership of `session` changed: every holder of its id on this process is told; resolves once their connections followed. */
+  channelsChanged(session: Session, channel: string, joined: boolean): Promise<void>;
   /** @internal where a session's watchers (its connections) are told of changes; undefined when nothing watches */
   readonly watcherEvents: SessionWatcherEvents | undefined;
 }
@@ -28,8 +28,8 @@ export interface SessionWatcherEvents {
   idChanged(watcher: object, session: Session, previousId: string): void;
   /** The user changed without an id change: another holder of the id logged out, so this one lost the login. */
   userChanged(watcher: object, session: Session): void;
-  /** A server-side channel membership changed (`session.channels.join/leave`). */
-  channelsChanged(watcher: object, session: Session, channel: string, joined: boolean): void;
+  /** A server-side channel membership changed (`session.channels.join/leave`); resolves once the watcher followed it (never rejects). */
+  channelsChanged(watcher: object, session: Session, channel: string, joined: boolean): Promise<void> | void;
 }
 
 /** Server-side channel membership kept in the session (`session.channels`). */
@@ -150,13 +150,14 @@ export class Session {
       this.record.channels = before;
       throw err;
     }
-    this.owner.channelsChanged(this, channel, joined);
+    // Resolves once this process's connections of the session are members (or have left).
+    await this.owner.channelsChanged(this, channel, joined);
   }
 
-  /** @internal tells this holder's watchers that a server-side membership changed */
-  channelsChanged(channel: string, joined: boolean): void {
+  /** @internal tells this holder's watchers that a server-side membership changed; resolves once they followed */
+  async channelsChanged(channel: string, joined: boolean): Promise<void> {
     const events = this.owner.watcherEvents;
-    if (events) for (const watcher of this.watchers?.slice() ?? []) events.channelsChanged(watcher, this, channel, joined);
+    if (events) await Promise.all((this.watchers?.slice() ?? []).map((watcher) => events.channelsChanged(watcher, this, channel, joined)));
   }
 
   private serially(operation: () => Promise<void>): Promise<void> {

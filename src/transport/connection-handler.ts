@@ -1,4 +1,5 @@
 import type { FrameEnvelope } from '../protocol/frames';
+import type { RpcError } from '../protocol/rpc-error';
 import type { Connection } from './connection';
 
 /**
@@ -14,6 +15,13 @@ export interface ConnectionHandler<S = unknown> {
    * `ws.maxUnreadableFrames`. Everything else is the handler's to answer or log.
    */
   frame(conn: Connection<S>, frame: FrameEnvelope): void;
+  /**
+   * The transport refused a frame before reading it (the server drains, or `ws.rateLimit`):
+   * the handler answers it as frames of its type are answered (`text` null: a binary frame).
+   * `always`: answer even a frame whose reply could not be matched to anything (an `err` with
+   * `id: null`); otherwise such a frame is dropped.
+   */
+  refused(conn: Connection<S>, text: string | null, error: RpcError, always: boolean): void;
   /** The connection closed. */
   closed(conn: Connection<S>): void;
 }

@@ -1,7 +1,7 @@
 import type { Logger } from '../logging/logger';
 import { readEnvelope, requestIdOf } from '../protocol/codec';
 import { errorFrame } from '../protocol/encode';
-import type { FrameEnvelope, RequestId } from '../protocol/frames';
+import type { FrameEnvelope } from '../protocol/frames';
 import { RpcError } from '../protocol/rpc-error';
 import type { ConnectionHandler } from './connection-handler';
 import type { HandshakeHook } from './handshake-hook';
@@ -35,13 +35,13 @@ export class FrameReader<S> {
     conn.alive = true;
     // Before the rate limit: a call refused while the server drains should be retried after reconnecting, not after a wait.
     if (conn.draining) {
-      conn.send(errorFrame(requestIdOf(data.toString('utf8')), new RpcError('UNAVAILABLE', 'the server is restarting; retry after reconnecting')));
+      this.handler.refused(conn, isBinary ? null : data.toString('utf8'), new RpcError('UNAVAILABLE', 'the server is restarting; retry after reconnecting'), true);
       return;
     }
     const limiter = this.options.rateLimit;
     if (limiter !== undefined) {
       const wait = limiter.take(conn, performance.now());
-      if (wait > 0) return this.rateLimited(conn, limiter, isBinary ? null : requestIdOf(data.toString('utf8')), wait);
+      if (wait > 0) return this.rateLimited(conn, limiter, isBinary ? null : data.toString('utf8'), wait);
     }
     this.hook.activity(conn);
     if (isBinary) {
@@ -87,14 +87,15 @@ export class FrameReader<S> {
   }
 
   /**
-   * A frame over `ws.rateLimit`: answered when it carries an id (every frame of the protocol
-   * does), dropped when none can be read (binary, not JSON); logged once per connection.
+   * A frame over `ws.rateLimit`: answered as its type's frames are (a call under its id, a
+   * message under its responder's name), dropped when nothing can be read of it (binary, not
+   * JSON); logged once per connection.
    */
-  private rateLimited(conn: WsConnection<S>, limiter: RateLimiter, id: RequestId | null, wait: number): void {
+  private rateLimited(conn: WsConnection<S>, limiter: RateLimiter, text: string | null, wait: number): void {
     if (!conn.rateWarned) {
       conn.rateWarned = true;
       this.log.warn(`socket ${conn.id} sends more than ${limiter.perSecond} frames per second (ws.rateLimit); refusing the excess`);
     }
-    if (id !== null) conn.send(errorFrame(id, new RpcError('RATE_LIMITED', `more than ${limiter.perSecond} frames per second on this connection`, { retryAfter: wait })));
+    this.handler.refused(conn, text, new RpcError('RATE_LIMITED', `more than ${limiter.perSecond} frames per second on this connection`, { retryAfter: wait }), false);
   }
 }

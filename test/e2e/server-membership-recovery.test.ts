@@ -262,6 +262,13 @@ describe('recovery of server-side channel memberships', () => {
       return cookie;
     }
 
+    /** A raw socket of the session: the first frame after its hello is the membership the server restored, at the channel's latest number. */
+    async function openMember(url: string, cookie: string, channel: string, latest: number): Promise<{ socket: RawSocket }> {
+      const raw = await openRaw(url, { headers: { cookie } });
+      expect(await raw.socket.next()).toEqual({ t: 'member', c: channel, s: latest });
+      return raw;
+    }
+
     async function replyTo(socket: RawSocket, id: number): Promise<Record<string, unknown>> {
       for (;;) {
         const frame = await socket.next();
@@ -274,9 +281,9 @@ describe('recovery of server-side channel memberships', () => {
       const cookie = await followingSession(node.url, 'room:wire');
       for (let n = 1; n <= 3; n++) await node.app.publish.channel('room:wire', 'message', { text: String(n) });
 
-      const old = await openRaw(node.url, { headers: { cookie } });
+      const old = await openMember(node.url, cookie, 'room:wire', 3);
       await using _old = old.socket;
-      const resumed = await openRaw(node.url, { headers: { cookie } });
+      const resumed = await openMember(node.url, cookie, 'room:wire', 3);
       await using _resumed = resumed.socket;
       resumed.socket.send({ t: 'resume', id: 7, c: 'room:wire', s: 1 });
       expect(await resumed.socket.next()).toEqual({ t: 'res', id: 7, r: { s: 3 } });
@@ -292,7 +299,7 @@ describe('recovery of server-side channel memberships', () => {
       await using node = await startNode(undefined);
       const url = node.url;
       const cookie = await followingSession(url, 'room:held');
-      const { socket } = await openRaw(url, { headers: { cookie } });
+      const { socket } = await openMember(url, cookie, 'room:held', 0);
       await using _ = socket;
       socket.send({ t: 'resume', id: 1, c: 'room:other', s: 0 });
       expect(await socket.next()).toMatchObject({ t: 'err', id: 1, e: { code: 'FORBIDDEN' } });
@@ -309,7 +316,7 @@ describe('recovery of server-side channel memberships', () => {
       const url = node.url;
       const cookie = await followingSession(url, 'room:small');
       for (let n = 1; n <= 3; n++) await node.app.publish.channel('room:small', 'message', { text: String(n) });
-      const { socket } = await openRaw(url, { headers: { cookie } });
+      const { socket } = await openMember(url, cookie, 'room:small', 3);
       await using _ = socket;
       socket.send({ t: 'resume', id: 1, c: 'room:small', s: 1 });
       expect(await socket.next()).toEqual({ t: 'res', id: 1, r: { s: 3 } });

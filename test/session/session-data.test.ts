@@ -81,7 +81,11 @@ describe('session data', () => {
     await using s = await app({ session: { maxDataBytes: 250 } });
     await using c = await caller(s.url);
     const name = (i: number) => `feed:${'x'.repeat(60)}${i}`;
-    for (let i = 0; i < 3; i++) expect(await c.call('data.follow', name(i))).toMatchObject({ t: 'res' });
+    for (let i = 0; i < 3; i++) {
+      // The join resolves once this connection is a member: the server says so before the reply.
+      expect(await c.call('data.follow', name(i))).toMatchObject({ t: 'member', c: name(i), s: 0 });
+      expect(await c.socket.next()).toMatchObject({ t: 'res' });
+    }
     expect(await c.call('data.follow', name(3))).toMatchObject({ t: 'err', e: { code: 'PAYLOAD_TOO_LARGE' } });
     expect(await c.call('data.following')).toMatchObject({ r: [name(0), name(1), name(2)] });
   });
