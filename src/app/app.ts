@@ -140,9 +140,9 @@ export class App {
         maxChannels: wsOptions.maxChannels,
         maxInFlight: wsOptions.maxInFlight,
       });
-      const userResponders = new Map<string, NamedResponder>();
+      const userResponders = new Map<string, NamedResponder<Session>>();
       for (const cls of responderClasses) {
-        const responder = container.resolve(cls) as NamedResponder;
+        const responder = container.resolve(cls) as NamedResponder<Session>;
         const name = responderName(cls, responder);
         const other = userResponders.get(name);
         if (other) throw new SocketStreamError('SS_ERR_DUPLICATE_RESPONDER', `two responders are named "${name}": ${other.constructor.name} and ${cls.name}`);
@@ -165,7 +165,7 @@ export class App {
         },
         this.log,
       );
-      this.transport = new WsTransport({
+      this.transport = new WsTransport<Session>({
         options: wsOptions,
         hook: sessionLink,
         handler: registry,
@@ -309,7 +309,7 @@ function resolveResponderClasses(options: AppOptions): Constructor[] {
 /** Letters, digits, `_`, `-`, `.` and `:`; 1 to 64 of them (the wire's limit on a `msg` frame's name). */
 const RESPONDER_NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
 
-function responderName(cls: Constructor, responder: NamedResponder): string {
+function responderName(cls: Constructor, responder: NamedResponder<Session>): string {
   const name: unknown = responder.name;
   if (typeof name !== 'string' || !RESPONDER_NAME.test(name)) {
     throw new SocketStreamError('SS_ERR_INVALID_NAME', `${cls.name}.name must be 1 to 64 letters, digits, '_', '-', '.' or ':' (its message type on the wire); got ${JSON.stringify(name)}`);

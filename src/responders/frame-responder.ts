@@ -1,6 +1,6 @@
 import type { FrameEnvelope } from '../protocol/frames';
 import type { RpcError } from '../protocol/rpc-error';
-import type { SessionConnection as Connection } from '../session/session-connection';
+import type { Connection } from '../transport/connection';
 
 /**
  * A server-side handler of frame types, as the registry knows it. RPC (`rpc`), channels

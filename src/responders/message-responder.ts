@@ -3,32 +3,32 @@ import { quote, readMessageFrame } from '../protocol/codec';
 import { messageErrorFrame, messageFrame } from '../protocol/encode';
 import type { FrameEnvelope, MessageFrame } from '../protocol/frames';
 import { RpcError } from '../protocol/rpc-error';
-import type { SessionConnection as Connection } from '../session/session-connection';
+import type { Connection } from '../transport/connection';
 import type { FrameResponder } from './frame-responder';
-import type { ResponderContext } from './responder-context';
+import type { MessageContext } from './responder-context';
 
 /** A custom message type as the registry serves it: the shape of the public `Responder` class. */
-export interface NamedResponder {
+export interface NamedResponder<S> {
   readonly name: string;
-  onMessage(message: unknown, ctx: ResponderContext): unknown;
-  onConnect?(ctx: ResponderContext): unknown;
-  onDisconnect?(ctx: ResponderContext): unknown;
+  onMessage(message: unknown, ctx: MessageContext<S>): unknown;
+  onConnect?(ctx: MessageContext<S>): unknown;
+  onDisconnect?(ctx: MessageContext<S>): unknown;
 }
 
 /** One responder with what its contexts share. */
-interface Entry {
-  readonly responder: NamedResponder;
+interface Entry<S> {
+  readonly responder: NamedResponder<S>;
   readonly log: Logger;
 }
 
-class Context implements ResponderContext {
+class Context<S> implements MessageContext<S> {
   constructor(
-    private readonly conn: Connection,
+    private readonly conn: Connection<S>,
     private readonly name: string,
     readonly log: Logger,
   ) {}
 
-  get session(): ResponderContext['session'] {
+  get session(): S {
     return this.conn.session;
   }
 
@@ -49,11 +49,11 @@ const QUOTED_NAME = 64;
  * answered `NOT_FOUND` in a `msg` frame with `e`, an unreadable payload `BAD_REQUEST` the same
  * way; a responder that throws or rejects is logged with its name and the connection stays up.
  */
-export class MessageResponder implements FrameResponder<MessageFrame> {
+export class MessageResponder<S> implements FrameResponder<MessageFrame> {
   readonly name = 'responders';
   readonly frameTypes = ['msg'] as const;
-  private readonly byName = new Map<string, Entry>();
-  private readonly hooked: Entry[];
+  private readonly byName = new Map<string, Entry<S>>();
+  private readonly hooked: Entry<S>[];
 
   /**
    * @param check refuses a payload (throws an `RpcError`) before any responder sees it: limits
@@ -61,7 +61,7 @@ export class MessageResponder implements FrameResponder<MessageFrame> {
    * @param logFor the logger a responder's context carries
    */
   constructor(
-    responders: ReadonlyMap<string, NamedResponder>,
+    responders: ReadonlyMap<string, NamedResponder<S>>,
     private readonly check: (payload: unknown, what: string) => void,
     logFor: (name: string) => Logger,
   ) {
@@ -79,7 +79,7 @@ export class MessageResponder implements FrameResponder<MessageFrame> {
   }
 
   /** A message the transport refused (draining, rate limit): told to the sender's handle of its responder. */
-  refuse(frame: FrameEnvelope, error: RpcError, conn: Connection): void {
+  refuse(frame: FrameEnvelope, error: RpcError, conn: Connection<S>): void {
     let message: MessageFrame;
     try {
       message = readMessageFrame(frame);
@@ -89,7 +89,7 @@ export class MessageResponder implements FrameResponder<MessageFrame> {
     conn.send(messageErrorFrame(message.n, error));
   }
 
-  receive(frame: MessageFrame, conn: Connection): void {
+  receive(frame: MessageFrame, conn: Connection<S>): void {
     const entry = this.byName.get(frame.n);
     if (entry === undefined) {
       conn.send(messageErrorFrame(frame.n, new RpcError('NOT_FOUND', `no responder named ${quote(frame.n, QUOTED_NAME)}`)));
@@ -104,16 +104,16 @@ export class MessageResponder implements FrameResponder<MessageFrame> {
     this.run(entry, 'onMessage', conn, frame.d);
   }
 
-  connected: ((conn: Connection) => void) | undefined = (conn) => {
+  connected: ((conn: Connection<S>) => void) | undefined = (conn) => {
     for (const entry of this.hooked) if (typeof entry.responder.onConnect === 'function') this.run(entry, 'onConnect', conn);
   };
 
-  disconnected: ((conn: Connection) => void) | undefined = (conn) => {
+  disconnected: ((conn: Connection<S>) => void) | undefined = (conn) => {
     for (const entry of this.hooked) if (typeof entry.responder.onDisconnect === 'function') this.run(entry, 'onDisconnect', conn);
   };
 
   /** Calls a responder's method; what it throws or rejects with is logged with its name, never passed on. */
-  private run(entry: Entry, method: 'onMessage' | 'onConnect' | 'onDisconnect', conn: Connection, message?: unknown): void {
+  private run(entry: Entry<S>, method: 'onMessage' | 'onConnect' | 'onDisconnect', conn: Connection<S>, message?: unknown): void {
     const ctx = new Context(conn, entry.responder.name, entry.log);
     const failed = (err: unknown): void => entry.log.error(`${method} failed for socket ${conn.id}`, err);
     try {

@@ -1,13 +1,13 @@
 import type { Logger } from '../logging/logger';
-import type { Session } from '../session/session';
 
 /**
- * What a responder's `onMessage`, `onConnect` and `onDisconnect` see of the connection.
- * A new context is made per call: keep per-socket state keyed by `socketId`.
+ * What a custom message type's handlers see of the connection, `S` being what the connection
+ * carries (the app's `Session`: the public `ResponderContext`). A new context is made per call:
+ * keep per-socket state keyed by `socketId`.
  */
-export interface ResponderContext {
+export interface MessageContext<S> {
   /** The connection's session (the same object the socket's RPC calls see). */
-  readonly session: Session;
+  readonly session: S;
   /** The connection's id, the target of `publish.socket`. */
   readonly socketId: string;
   /**

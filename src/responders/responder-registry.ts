@@ -4,7 +4,7 @@ import { isRequestId, quote, readEnvelope } from '../protocol/codec';
 import { errorFrame } from '../protocol/encode';
 import type { FrameEnvelope } from '../protocol/frames';
 import { RpcError } from '../protocol/rpc-error';
-import type { SessionConnection as Connection } from '../session/session-connection';
+import type { Connection } from '../transport/connection';
 import type { ConnectionHandler } from '../transport/connection-handler';
 import type { FrameResponder } from './frame-responder';
 

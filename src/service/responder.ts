@@ -1,4 +1,12 @@
-import type { ResponderContext } from '../responders/responder-context';
+import type { MessageContext } from '../responders/responder-context';
+import type { Session } from '../session/session';
+
+/**
+ * What a responder's `onMessage`, `onConnect` and `onDisconnect` see of the connection:
+ * `session`, `socketId`, `send(message)`, `log`. A new context is made per call: keep
+ * per-socket state keyed by `socketId`.
+ */
+export type ResponderContext = MessageContext<Session>;
 import { Service } from './service';
 
 /**

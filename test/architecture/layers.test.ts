@@ -11,8 +11,8 @@ const src = join(repo, 'src');
 const LAYERS: readonly (readonly string[])[] = [
   ['protocol', 'errors', 'logging'],
   ['transport', 'container', 'redis', 'client'],
-  ['session'],
   ['responders'],
+  ['session'],
   ['invocation'],
   ['rpc', 'pubsub'],
   ['service'],
