@@ -9,7 +9,9 @@ export type ClientErrorCode =
   /** `channel(name)` got a name that is not a non-empty string. */
   | 'SS_ERR_INVALID_CHANNEL'
   /** `responder(name)` got a name that is not 1 to 64 characters. */
-  | 'SS_ERR_INVALID_RESPONDER';
+  | 'SS_ERR_INVALID_RESPONDER'
+  /** `template(path)` (`ss.template`, a `@View`) named an address no template of the page has. */
+  | 'SS_ERR_UNKNOWN_TEMPLATE';
 
 /**
  * A mistake in how the client is used. Server-side failures of a call are `RpcError`s instead,
