@@ -4,17 +4,16 @@ import type { ClientFrame, ErrorFrame, EventFrame, GapFrame, HelloFrame, MemberF
 import { RpcError } from '../protocol/rpc-error';
 import type { AppEvents } from './app-events';
 import { backoffDelay } from './backoff';
-import { Channel, type ChannelHandle, type ChannelLink, type UnsentFrame } from './channel';
+import type { ChannelHandle, ChannelLink, UnsentFrame } from './channel';
+import { ChannelSet } from './channel-set';
 import { ClientError } from './client-error';
 import { Emitter, type Listenable } from './emitter';
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options';
-import { Responder, type ResponderHandle, type ResponderLink } from './responder-handle';
+import { MessageHandle, type ResponderHandle, type ResponderLink } from './responder-handle';
 import { type AnyService, createServiceProxy, type ServiceProxy } from './service-proxy';
 import type { ClientTransport, SocketHandlers, SocketLike } from './transport';
 import { withCause } from './with-cause';
 
-/** Channels without a handle the client follows for recovery at most (the server's default `ws.maxChannels`). */
-const FOLLOWED_MAX = 1000;
 
 /** Events of `client.server`. */
 export interface ServerEvents {
@@ -70,17 +69,11 @@ export class SocketStreamClient {
 
   private readonly events = new Emitter<ServerEvents>();
   private readonly appEvents = new Emitter<AppEvents>();
-  private readonly channels = new Map<string, Channel>();
-  /**
-   * Channels the server joined the session to (`session.channels`) that have no handle: tracked
-   * like handles, for order, dedupe and recovery. Least recently active first; at most
-   * FOLLOWED_MAX, beyond which the least recently active is no longer tracked.
-   */
-  private readonly follows = new Map<string, Channel>();
+  private readonly channels: ChannelSet;
   private readonly options: ResolvedOptions;
   private readonly calls = new Map<RequestId, Call>();
   private readonly services = new Map<string, object>();
-  private readonly responders = new Map<string, Responder>();
+  private readonly responders = new Map<string, MessageHandle>();
   /** Responder messages sent while disconnected, in order; they go out after the queued calls. */
   private outbox: Array<[name: string, frame: string]> = [];
   /** Number of entries of `calls` that still hold their frame (not sent yet). */
@@ -113,6 +106,7 @@ export class SocketStreamClient {
     options: ClientOptions = {},
   ) {
     this.options = resolveOptions(options);
+    this.channels = new ChannelSet(this.link);
     this.server = this.events;
     this.event = this.appEvents;
     transport.onSessionChange?.(this.rebind);
@@ -166,13 +160,7 @@ export class SocketStreamClient {
     if (typeof name !== 'string' || name === '') {
       throw new ClientError('SS_ERR_INVALID_CHANNEL', `channel(name): name must be a non-empty string, got ${JSON.stringify(name)}`);
     }
-    let channel = this.channels.get(name);
-    if (!channel) {
-      // A followed channel becomes the handle, with what it knows of the channel.
-      this.channels.set(name, (channel = this.follows.get(name) ?? new Channel(name, this.link)));
-      this.follows.delete(name);
-    }
-    return channel;
+    return this.channels.handle(name);
   }
 
   /**
@@ -186,7 +174,7 @@ export class SocketStreamClient {
       throw new ClientError('SS_ERR_INVALID_RESPONDER', `responder(name): name must be a string of 1 to 64 characters, got ${JSON.stringify(name)}`);
     }
     let responder = this.responders.get(name);
-    if (!responder) this.responders.set(name, (responder = new Responder(name, this.responderLink)));
+    if (!responder) this.responders.set(name, (responder = new MessageHandle(name, this.responderLink)));
     return responder;
   }
 
@@ -315,8 +303,8 @@ export class SocketStreamClient {
     ['res', (frame: { id: RequestId; r?: unknown }) => this.settle(frame.id, frame.r)],
     ['err', (frame: ErrorFrame) => this.failed(frame)],
     ['ev', (frame: EventFrame) => this.received(frame)],
-    ['gap', (frame: GapFrame) => (this.channels.get(frame.c) ?? this.follows.get(frame.c))?.gap(frame.s)],
-    ['member', (frame: MemberFrame) => typeof frame.c === 'string' && typeof frame.s === 'number' && this.tracked(frame.c).member(frame.s)],
+    ['gap', (frame: GapFrame) => this.channels.get(frame.c)?.gap(frame.s)],
+    ['member', (frame: MemberFrame) => typeof frame.c === 'string' && typeof frame.s === 'number' && this.channels.tracked(frame.c).member(frame.s)],
     ['msg', (frame: MessageFrame) => this.message(frame)],
     ['session', (frame: SessionFrame) => this.refresh(frame.token, frame.changed === true)],
     [
@@ -351,10 +339,7 @@ export class SocketStreamClient {
     this.failure = undefined;
     this.id = frame.socketId;
     this.attempt = 0;
-    // Rejoins go first, so queued pushes into those channels find the membership restored.
-    for (const channel of this.channels.values()) channel.rejoin();
-    // Channels left server-side (a refused resume) are forgotten here.
-    for (const [name, channel] of this.follows) if (!channel.rejoin()) this.follows.delete(name);
+    this.channels.rejoin();
     for (const call of this.calls.values()) {
       if (call.frame !== undefined) {
         this.socket?.send(call.frame);
@@ -378,20 +363,9 @@ export class SocketStreamClient {
     const c = frame.c;
     if (typeof frame.e !== 'string') return;
     // A channel event without a handle: a server-side membership, followed from now on.
-    const channel = typeof c !== 'string' ? undefined : typeof frame.s === 'number' ? this.tracked(c) : this.channels.get(c);
+    const channel = typeof c !== 'string' ? undefined : typeof frame.s === 'number' ? this.channels.tracked(c) : this.channels.get(c);
     if (channel) channel.receive(frame);
     else this.appEvents.emit(frame.e, frame.d, c);
-  }
-
-  /** The handle of channel `c`, else its follower, made now if need be (most recently active last, at most FOLLOWED_MAX). */
-  private tracked(c: string): Channel {
-    const handle = this.channels.get(c);
-    if (handle) return handle;
-    const channel = this.follows.get(c) ?? new Channel(c, this.link);
-    this.follows.delete(c);
-    this.follows.set(c, channel);
-    if (this.follows.size > FOLLOWED_MAX) this.follows.delete(this.follows.keys().next().value as string);
-    return channel;
   }
 
   /** A wire error as an `RpcError`; a newer server may know codes this client does not, which become `INTERNAL`. */

@@ -57,7 +57,8 @@ function each<A>(listeners: ReadonlySet<(a: A) => void>, arg: A): void {
   }
 }
 
-export class Responder implements ResponderHandle {
+/** The client's side of one custom message type: what `ss.responder(name)` returns. */
+export class MessageHandle implements ResponderHandle {
   private readonly listeners = new Set<ResponderListener>();
   private readonly errorListeners = new Set<ResponderErrorListener>();
 
