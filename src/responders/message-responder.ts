@@ -74,6 +74,7 @@ export class MessageResponder<S> implements FrameResponder<MessageFrame> {
     }
   }
 
+  /** Checks the `msg` frame's name; throws `BAD_REQUEST` (unreadable) without one. */
   read(frame: FrameEnvelope): MessageFrame {
     return readMessageFrame(frame);
   }
@@ -89,6 +90,7 @@ export class MessageResponder<S> implements FrameResponder<MessageFrame> {
     conn.send(messageErrorFrame(message.n, error));
   }
 
+  /** Hands a message to the responder its name names; answers NOT_FOUND or BAD_REQUEST itself. */
   receive(frame: MessageFrame, conn: Connection<S>): void {
     const entry = this.byName.get(frame.n);
     if (entry === undefined) {
@@ -104,10 +106,12 @@ export class MessageResponder<S> implements FrameResponder<MessageFrame> {
     this.run(entry, 'onMessage', conn, frame.d);
   }
 
+  /** Calls every responder's `onConnect`; undefined when none has hooks, so connections cost nothing here. */
   connected: ((conn: Connection<S>) => void) | undefined = (conn) => {
     for (const entry of this.hooked) if (typeof entry.responder.onConnect === 'function') this.run(entry, 'onConnect', conn);
   };
 
+  /** Calls every responder's `onDisconnect`; undefined when none has hooks. */
   disconnected: ((conn: Connection<S>) => void) | undefined = (conn) => {
     for (const entry of this.hooked) if (typeof entry.responder.onDisconnect === 'function') this.run(entry, 'onDisconnect', conn);
   };

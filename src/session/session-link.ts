@@ -34,7 +34,8 @@ export class SessionLink implements HandshakeHook<Session>, SessionWatcherEvents
     private readonly hooks: SessionChangeHooks,
     private readonly log: Logger,
   ) {
-    sessions.watcherEvents = this;
+    // The app's sessions and transport live and die together: nothing to detach.
+    sessions.watch(this);
   }
 
   handshake(req: IncomingMessage, encrypted: boolean): HandshakeResult<Session> | Promise<HandshakeResult<Session>> {

@@ -61,8 +61,7 @@ export class SessionManager implements SessionOwner {
    */
   private readonly retired = new Map<string, number>();
   private readonly ids = new RandomIds();
-  /** @internal (SessionOwner) told of the changes of watched sessions: the WebSocket side's session link */
-  watcherEvents: SessionWatcherEvents | undefined;
+  private events: SessionWatcherEvents | undefined;
 
   constructor(
     private readonly options: SessionOptions,
@@ -167,6 +166,25 @@ export class SessionManager implements SessionOwner {
     if (session.shared !== live.record) session.replace(session.id, live.record);
     live.holders.push(session);
     return session;
+  }
+
+  /** @internal (SessionOwner) told of the changes of watched sessions: the WebSocket side's session link */
+  get watcherEvents(): SessionWatcherEvents | undefined {
+    return this.events;
+  }
+
+  /**
+   * @internal Makes `events` hear of the changes of every watched session (the WebSocket side's
+   * session link does, for its connections). One listener at a time: a second is refused.
+   *
+   * @returns a detach
+   */
+  watch(events: SessionWatcherEvents): () => void {
+    if (this.events !== undefined) throw new SocketStreamError('SS_ERR_ALREADY_STARTED', 'SessionManager.watch(): the sessions are already watched (one WebSocket transport per app)');
+    this.events = events;
+    return () => {
+      if (this.events === events) this.events = undefined;
+    };
   }
 
   /** Ends one connection's hold on a session. */

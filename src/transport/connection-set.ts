@@ -17,14 +17,17 @@ export class ConnectionSet<S> {
 
   constructor(private readonly log: Logger) {}
 
+  /** Open connections. */
   get size(): number {
     return this.connections.size;
   }
 
+  /** A connection opened. */
   add(conn: WsConnection<S>): void {
     this.connections.set(conn.id, conn);
   }
 
+  /** A connection closed. */
   delete(conn: WsConnection<S>): void {
     this.connections.delete(conn.id);
   }
