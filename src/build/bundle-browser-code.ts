@@ -15,6 +15,8 @@ export interface BrowserBundleOptions {
 
 /** The browser runtime's source entry, what `socketstream/client` means inside a page. */
 const CLIENT_ENTRY = join(__dirname, '..', 'client', 'browser.ts');
+/** What `socketstream/decorators` means inside a page: `@View` without reflect-metadata or tsyringe. */
+const DECORATORS_ENTRY = join(__dirname, '..', '..', 'decorators', 'browser.ts');
 const EXTENSIONS = ['.ts', '.js', '/index.ts', '/index.js'];
 
 /**
@@ -27,12 +29,13 @@ function buildTools(): { swc: typeof Swc; rollup: typeof Rollup.rollup } {
   return { swc: load('@swc/core') as typeof Swc, rollup: (load('rollup') as typeof Rollup).rollup };
 }
 
-/** Resolves relative imports without extensions and maps `socketstream/client` to the browser runtime. */
+/** Resolves relative imports without extensions and maps `socketstream/client` and `socketstream/decorators` to their browser entries. */
 function resolveSources(swc: typeof Swc): Rollup.Plugin {
   return {
     name: 'socketstream-sources',
     resolveId(source, importer) {
       if (source === 'socketstream/client') return existsSync(CLIENT_ENTRY) ? CLIENT_ENTRY : null;
+      if (source === 'socketstream/decorators') return existsSync(DECORATORS_ENTRY) ? DECORATORS_ENTRY : null;
       if (!importer || !source.startsWith('.')) return null;
       const base = resolve(dirname(importer), source);
       if (existsSync(base) && /\.[cm]?[jt]s$/.test(base)) return base;
