@@ -20,6 +20,8 @@ export interface TemplateOutput {
   readonly code: string;
   /** Addresses of the other templates it includes (partials), so a missing one fails the build naming this file. */
   readonly partials?: readonly string[];
+  /** Files read besides the template (Pug's `include`, `extends`): a change to any of them recompiles it. */
+  readonly dependencies?: readonly string[];
 }
 
 /**
@@ -35,7 +37,11 @@ export abstract class TemplateEngine {
 
   /**
    * ES module source imported once into every bundle that has templates of this engine, whose
-   * exports the compiled `code` may use; undefined when the compiled code needs nothing.
+   * exports the compiled `code` may use; undefined when the compiled code needs nothing. When it
+   * exports `link`, the bundle calls `link(templates)` once with every template of the bundle by
+   * address (of all engines), before any renders: how partials find one another. A template is
+   * called as `(data)` by the page, and as `(data, { data: frame })` by a partial call, `frame`
+   * holding `root` and the `@index`-like variables (Handlebars's convention).
    */
   runtime?(): string;
 
