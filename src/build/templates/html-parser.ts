@@ -34,7 +34,8 @@ function partialName(word: ExpressionWord | undefined, tag: TagToken, fail: Fail
   if (!word) fail(tag.offset, `${shown(tag)}: a partial needs the address of a template, such as {{> chat/message}}`);
   const name = word.text;
   const segments = name.split('/');
-  if (!name || /[\s[\]@]/.test(name) || segments.some((s) => s === '' || s === '.' || s === '..')) {
+  // A quoted name may hold spaces, as file names may.
+  if (!name || (word.kind === 'word' && /[\s[\]@]/.test(name)) || segments.some((s) => s === '' || s === '.' || s === '..')) {
     fail(word.offset, `"${name}" is not a template address: write it as under client/templates without the extension, such as {{> chat/message}}`);
   }
   return name;

@@ -61,22 +61,33 @@ function escapedContentEnd(source: string, from: number): number {
   return next;
 }
 
+/** Whether `pattern` (sticky) matches `source` at `at`, without copying the rest of the source. */
+function matchesAt(pattern: RegExp, source: string, at: number): RegExpExecArray | null {
+  pattern.lastIndex = at;
+  return pattern.exec(source);
+}
+
+/** `{{^}}` or `{{else}}` up to its closer. */
+const INVERSE_REST = /\s*~?\}\}/y;
+/** `else` after `{{`, as a word. */
+const ELSE = /\s*else(?=[\s~}])/y;
+
 /** The kind of the tag whose `{{` (and `~`) end just before `at`, and where its inner text starts. */
 function tagKind(source: string, at: number): { kind: TagKind; innerStart: number } {
-  const rest = source.slice(at, at + 3);
+  const rest = source.slice(at, at + 2);
   if (rest.startsWith('!')) return { kind: 'comment', innerStart: at + 1 };
   if (rest.startsWith('>')) return { kind: 'partial', innerStart: at + 1 };
-  if (rest.startsWith('#>') || rest.startsWith('#*')) return { kind: 'unsupported', innerStart: at + 2 };
+  if (rest === '#>' || rest === '#*') return { kind: 'unsupported', innerStart: at + 2 };
   if (rest.startsWith('#')) return { kind: 'open', innerStart: at + 1 };
   if (rest.startsWith('/')) return { kind: 'close', innerStart: at + 1 };
-  if (rest.startsWith('^')) return { kind: /^\^\s*~?\}\}/.test(source.slice(at)) ? 'else' : 'unsupported', innerStart: at + 1 };
+  if (rest.startsWith('^')) return { kind: matchesAt(INVERSE_REST, source, at + 1) ? 'else' : 'unsupported', innerStart: at + 1 };
   if (rest.startsWith('{')) return { kind: 'triple', innerStart: at + 1 };
   if (rest.startsWith('&')) return { kind: 'ampersand', innerStart: at + 1 };
   if (rest.startsWith('*')) return { kind: 'unsupported', innerStart: at + 1 };
-  const elseTag = /^\s*else(?=[\s~}])/.exec(source.slice(at, at + 64));
+  const elseTag = matchesAt(ELSE, source, at);
   if (elseTag) {
     const after = at + elseTag[0].length;
-    return { kind: /^\s*~?\}\}/.test(source.slice(after)) ? 'else' : 'else-chain', innerStart: after };
+    return { kind: matchesAt(INVERSE_REST, source, after) ? 'else' : 'else-chain', innerStart: after };
   }
   return { kind: 'mustache', innerStart: at };
 }

@@ -111,6 +111,19 @@ describe('HtmlTemplateEngine output', () => {
     expect(render('{{first}} [{{upper}}] {{g}}', Object.assign(new User('ada'), own))).toBe('ada [] own getter');
   });
 
+  it('quoted partial names may hold spaces; {{ else }} may be spaced; {{elsewhere}} is a property', () => {
+    expect(render('{{> "my card"}}|{{#if a}}y{{ else }}n{{/if}}|{{elsewhere}}', { elsewhere: 'e' }, { 'my card': 'c' })).toBe('c|n|e');
+  });
+
+  it('compiles a large template (1.8 MB, 60 000 tags) in well under the time limit', () => {
+    const row = '<tr class="{{#if @first}}first{{/if}}"><td>{{name}}</td><td>{{{html}}}</td>{{! note }}</tr>\n';
+    const source = `{{#each rows}}\n${row.repeat(20000)}{{/each}}\n`;
+    const started = process.hrtime.bigint();
+    const { code } = compileHtmlTemplate(source, 'big.html');
+    expect(Number(process.hrtime.bigint() - started) / 1e9).toBeLessThan(5);
+    expect(code.length).toBeGreaterThan(source.length / 2);
+  });
+
   it('a partial can be recursive, ending where the data ends', () => {
     const tree = { name: 'root', children: [{ name: 'a', children: [{ name: 'a1' }] }, { name: 'b' }] };
     const all = compileAll({ node: '{{name}}{{#if children}}({{#each children}}{{> node}}{{/each}}){{/if}}' });
