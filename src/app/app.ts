@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
 import type { DependencyContainer, InjectionToken } from 'tsyringe';
@@ -7,6 +7,7 @@ import { buildContainer, providerToken } from '../container/app-container';
 import { type Constructor, describeToken, type Provider } from '../container/provider';
 import { SocketStreamError } from '../errors/socketstream-error';
 import { createHttpApp } from '../http/http-app';
+import { type AnyConnectMiddleware, type ConnectErrorMiddleware, type ConnectMiddleware, type ConnectRequest, type ConnectResponse, fromConnect } from '../http/connect-middleware';
 import { createConsoleLogger, type Logger, scopedLogger } from '../logging/logger';
 import { ErrorMapper } from '../invocation/error-mapper';
 import { allGuardClasses, buildRpcTable, type RpcHandler, type RpcServiceDefinition } from '../rpc/rpc-method-table';
@@ -186,6 +187,21 @@ export class App {
   /** The app's dependency container (a tsyringe child container of its own). */
   get container(): DependencyContainer {
     return this.di;
+  }
+
+  /**
+   * Adds Connect/Express middleware (req, res, next) to `app.http`, in order with Koa middleware
+   * added with `app.http.use`. `req.session` is the request's session. Returns the app.
+   */
+  useConnect<Req extends IncomingMessage = ConnectRequest, Res extends ServerResponse = ConnectResponse>(middleware: ConnectMiddleware<Req, Res>): this;
+  /**
+   * Adds Connect/Express error middleware (err, req, res, next) to `app.http`: it handles what
+   * the middleware added after it throws. Returns the app.
+   */
+  useConnect<Req extends IncomingMessage = ConnectRequest, Res extends ServerResponse = ConnectResponse, E = unknown>(middleware: ConnectErrorMiddleware<Req, Res, E>): this;
+  useConnect(middleware: AnyConnectMiddleware): this {
+    this.http.use(fromConnect(middleware as ConnectMiddleware));
+    return this;
   }
 
   /** The names of every callable RPC method (`service.method`). */
