@@ -48,7 +48,7 @@ export type AnyConnectMiddleware = ConnectMiddleware<never, never> | ConnectErro
 
 /**
  * Turns a Connect/Express middleware into Koa middleware, so `(req, res, next)` middleware from
- * the Express ecosystem (compression, helmet, cors, morgan, passport…) runs in a Koa chain, in
+ * the Express ecosystem (compression, helmet, cors, morgan…) runs in a Koa chain, in
  * order with Koa middleware.
  *
  * - `next()` continues the Koa chain; the Koa middleware's promise follows the rest of it, so
@@ -135,7 +135,7 @@ function run(
       resolve();
     }
     const late = (err: unknown): void => {
-      ctx.app.emit('error', err instanceof Error ? err : new Error(`non-error passed to a Connect middleware's next: ${String(err)}`), ctx);
+      ctx.app.emit('error', err instanceof Error ? err : new Error(`a Connect middleware failed with a non-error: ${String(err)}`), ctx);
     };
     const next: ConnectNext = (passed) => {
       const failed = passed !== undefined && passed !== null && passed !== false && passed !== 'route' && passed !== 'router' ? passed : undefined;
