@@ -29,4 +29,8 @@ export type { WsOptions } from './transport/ws-options';
 export type { RateLimitOptions } from './transport/rate-limiter';
 export type { Constructor, Provider, ValueProvider, ClassProvider, FactoryProvider, Token } from './container/provider';
 export { createConsoleLogger, type Logger, type LogLevel } from './logging/logger';
+export { serveStatic, type StaticOptions } from './http/static-files';
+export type { ConnectMiddleware, ConnectErrorMiddleware, ConnectRequest, ConnectResponse, ConnectNext } from './http/connect-middleware';
+export { Formatter, type AssetKind, type FormatterInput, type FormatterOutput } from './build/formatter';
+export { TemplateEngine, type TemplateInput, type TemplateOutput } from './build/template-engine';
 export { SocketStreamError, type SocketStreamErrorCode } from './errors/socketstream-error';
