@@ -1,12 +1,10 @@
 import { createRequire } from 'node:module';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { SocketStreamError } from '../../errors/socketstream-error';
 
-/** `client/css/app.css`: a file as errors name it, relative to the app's folder, `/`-separated. */
-export function displayPath(root: string, file: string): string {
-  const rel = relative(root, file);
-  return (rel === '' ? file : rel).split(sep).join('/');
-}
+import { displayPath } from '../display-path';
+
+export { displayPath };
 
 /**
  * The `SS_ERR_BUILD` every formatter throws for a compile error:

@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import type LessStatic from 'less';
 import { Formatter, type AssetKind, type FormatterInput, type FormatterOutput } from '../formatter';
 import { againstBase, absoluteSourceMap, buildError, type RawSourceMap } from './formatter-support';
-import { loadOptionalPackage } from './optional-package';
+import { loadOptionalPackage } from '../optional-package';
 
 /** What less rejects with: a LessError carrying the file, a 1-based line and a 0-based column. */
 interface LessProblem {
@@ -26,7 +26,7 @@ export class LessFormatter extends Formatter {
   override readonly packageName: string = 'less';
 
   async compile(input: FormatterInput): Promise<FormatterOutput> {
-    const less = loadOptionalPackage<typeof LessStatic>(this.packageName, input);
+    const less = loadOptionalPackage<typeof LessStatic>(this.packageName, input).exports;
     const sourceMap = input.sourceMap !== false;
     const options: Less.Options & { sourceMap?: Less.SourceMapOption & { disableSourcemapAnnotation?: boolean } } = {
       filename: input.file,

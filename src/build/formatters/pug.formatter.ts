@@ -1,7 +1,7 @@
 import type PugStatic from 'pug';
 import { Formatter, type AssetKind, type FormatterInput, type FormatterOutput } from '../formatter';
 import { buildError, parsePlaceFirstError } from './formatter-support';
-import { loadOptionalPackage } from './optional-package';
+import { loadOptionalPackage } from '../optional-package';
 
 /** What pug throws for a syntax error: its own code (`PUG:…`), the bare message, file, line and column. */
 interface PugProblem {
@@ -29,7 +29,7 @@ export class PugFormatter extends Formatter {
   override readonly packageName: string = 'pug';
 
   async compile(input: FormatterInput): Promise<FormatterOutput> {
-    const pug = loadOptionalPackage<typeof PugStatic>(this.packageName, input);
+    const pug = loadOptionalPackage<typeof PugStatic>(this.packageName, input).exports;
     try {
       const template = pug.compile(input.source, { filename: input.file, basedir: input.root, compileDebug: true });
       const dependencies = ((template as { dependencies?: string[] }).dependencies ?? []).filter((path) => path !== input.file);

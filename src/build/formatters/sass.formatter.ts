@@ -2,7 +2,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as Sass from 'sass';
 import { Formatter, type AssetKind, type FormatterInput, type FormatterOutput } from '../formatter';
 import { absoluteSourceMap, buildError, messageOf, type RawSourceMap } from './formatter-support';
-import { loadOptionalPackage } from './optional-package';
+import { loadOptionalPackage } from '../optional-package';
 
 const asPath = (url: URL | string): string => (String(url).startsWith('file:') ? fileURLToPath(url) : String(url));
 
@@ -22,7 +22,7 @@ export class SassFormatter extends Formatter {
   override readonly packageName: string = 'sass';
 
   async compile(input: FormatterInput): Promise<FormatterOutput> {
-    const sass = loadOptionalPackage<typeof Sass>(this.packageName, input);
+    const sass = loadOptionalPackage<typeof Sass>(this.packageName, input).exports;
     const sourceMap = input.sourceMap !== false;
     let result: Sass.CompileResult;
     try {

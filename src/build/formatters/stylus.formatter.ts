@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type StylusStatic from 'stylus';
 import { Formatter, type AssetKind, type FormatterInput, type FormatterOutput } from '../formatter';
 import { againstBase, absoluteSourceMap, buildError, messageOf, parsePlaceFirstError, type RawSourceMap } from './formatter-support';
-import { loadOptionalPackage } from './optional-package';
+import { loadOptionalPackage } from '../optional-package';
 
 /**
  * Stylus (`.styl`) with the `stylus` package, loaded from the app's `node_modules` on first
@@ -18,7 +18,7 @@ export class StylusFormatter extends Formatter {
   override readonly packageName: string = 'stylus';
 
   async compile(input: FormatterInput): Promise<FormatterOutput> {
-    const stylus = loadOptionalPackage<typeof StylusStatic>(this.packageName, input);
+    const stylus = loadOptionalPackage<typeof StylusStatic>(this.packageName, input).exports;
     const sourceMap = input.sourceMap !== false;
     // No parse cache: stylus's is process-wide and keyed by the text alone, so two files with the
     // same text (two apps, two folders) would share a tree that names the first one's file.

@@ -1,5 +1,5 @@
 import { TemplateEngine, type TemplateInput, type TemplateOutput } from '../template-engine';
-import { loadOptionalPackage } from './optional-package';
+import { loadOptionalPackage } from '../optional-package';
 import { displayPath } from './source-location';
 import { SocketStreamError } from '../../errors/socketstream-error';
 
@@ -89,7 +89,7 @@ export class HandlebarsTemplateEngine extends TemplateEngine {
 
   async compile(input: TemplateInput): Promise<TemplateOutput> {
     const file = displayPath(input.root, input.file);
-    const handlebars = loadOptionalPackage<HandlebarsCompiler>(this.packageName, input.root, input.file);
+    const handlebars = loadOptionalPackage<HandlebarsCompiler>(this.packageName, input);
     this.runtimeFile = handlebars.resolve(`${this.packageName}/runtime`).split('\\').join('/');
     let program: unknown;
     let spec: string | { code: string };

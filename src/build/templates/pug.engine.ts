@@ -1,6 +1,6 @@
 import { TemplateEngine, type TemplateInput, type TemplateOutput } from '../template-engine';
 import { SocketStreamError } from '../../errors/socketstream-error';
-import { loadOptionalPackage } from './optional-package';
+import { loadOptionalPackage } from '../optional-package';
 import { displayPath } from './source-location';
 
 /** The part of the `pug` package the engine uses. */
@@ -22,7 +22,7 @@ export class PugTemplateEngine extends TemplateEngine {
   override readonly packageName: string = 'pug';
 
   async compile(input: TemplateInput): Promise<TemplateOutput> {
-    const pug = loadOptionalPackage<PugCompiler>(this.packageName, input.root, input.file).exports;
+    const pug = loadOptionalPackage<PugCompiler>(this.packageName, input).exports;
     let compiled: { body: string; dependencies: string[] };
     try {
       // The function's name is a constant: never put anything from the app in it, it is code.

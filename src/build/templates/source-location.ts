@@ -1,4 +1,3 @@
-import { relative, sep } from 'node:path';
 import { SocketStreamError } from '../../errors/socketstream-error';
 
 /** A 1-based line and column, as editors and terminals show them. */
@@ -22,11 +21,7 @@ export function lineColumn(source: string, offset: number): LineColumn {
 }
 
 /** `file` relative to the app's folder when it lies inside it (`client/templates/chat/message.html`), else as given. */
-export function displayPath(root: string, file: string): string {
-  const rel = relative(root, file);
-  if (!rel || rel.startsWith('..') || rel === file) return file;
-  return rel.split(sep).join('/');
-}
+export { displayPath } from '../display-path';
 
 /** `SocketStreamError('SS_ERR_BUILD', '<file>:<line>:<col>: <message>')` for a mistake at `offset` of a template. */
 export function templateError(file: string, source: string, offset: number, message: string, cause?: unknown): SocketStreamError {

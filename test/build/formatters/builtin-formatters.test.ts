@@ -87,7 +87,7 @@ describe('loading the formatters', () => {
 
   /** src/build/formatter.ts, src/build/formatters/*.ts and src/errors/ compiled to CommonJS under `out`, as tsc builds dist/. */
   function compileSources(out: string): void {
-    const files = ['src/build/formatter.ts', 'src/errors/socketstream-error.ts', ...readdirSync(join(repo, 'src/build/formatters')).map((f) => `src/build/formatters/${f}`)];
+    const files = ['src/build/formatter.ts', 'src/build/display-path.ts', 'src/build/optional-package.ts', 'src/errors/socketstream-error.ts', ...readdirSync(join(repo, 'src/build/formatters')).map((f) => `src/build/formatters/${f}`)];
     for (const file of files) {
       const { code } = transformSync(readFileSync(join(repo, file), 'utf8'), {
         filename: file,

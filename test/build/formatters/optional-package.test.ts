@@ -1,5 +1,5 @@
 import { SocketStreamError } from '../../../src/errors/socketstream-error';
-import { loadOptionalPackage } from '../../../src/build/formatters/optional-package';
+import { loadOptionalPackage } from '../../../src/build/optional-package';
 import { FixtureDir } from './fixture-dir';
 
 describe('loadOptionalPackage', () => {
@@ -12,12 +12,12 @@ describe('loadOptionalPackage', () => {
   it("loads the tool from the app's node_modules first, so the version the app pinned wins", () => {
     dir.write('node_modules/sass/package.json', JSON.stringify({ name: 'sass', version: '0.0.0-app', main: 'index.js' }));
     dir.write('node_modules/sass/index.js', "module.exports = { from: 'the app' };");
-    const tool = loadOptionalPackage<{ from?: string }>('sass', { root: dir.root, file: dir.path('client/css/app.scss') });
+    const tool = loadOptionalPackage<{ from?: string }>('sass', { root: dir.root, file: dir.path('client/css/app.scss') }).exports;
     expect(tool.from).toBe('the app');
   });
 
   it("falls back to the framework's own dependencies when the app has not installed it", () => {
-    const sass = loadOptionalPackage<{ compileStringAsync?: unknown }>('sass', { root: dir.root, file: dir.path('client/css/app.scss') });
+    const sass = loadOptionalPackage<{ compileStringAsync?: unknown }>('sass', { root: dir.root, file: dir.path('client/css/app.scss') }).exports;
     expect(typeof sass.compileStringAsync).toBe('function');
   });
 
