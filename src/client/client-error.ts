@@ -10,6 +10,8 @@ export type ClientErrorCode =
   | 'SS_ERR_INVALID_CHANNEL'
   /** `responder(name)` got a name that is not 1 to 64 characters. */
   | 'SS_ERR_INVALID_RESPONDER'
+  /** `Component#html` or `render` on a class without `@View({ template })`. */
+  | 'SS_ERR_NO_VIEW'
   /** `template(path)` (`ss.template`, a `@View`) named an address no template of the page has. */
   | 'SS_ERR_UNKNOWN_TEMPLATE';
 

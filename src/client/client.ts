@@ -9,6 +9,7 @@ import { ChannelSet } from './channel-set';
 import { ClientError } from './client-error';
 import { Emitter, type Listenable } from './emitter';
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options';
+import type { TemplateFunction } from './templates';
 import { MessageHandle, type ResponderHandle, type ResponderLink } from './responder-handle';
 import { type AnyService, createServiceProxy, type ServiceProxy } from './service-proxy';
 import type { ClientTransport, SocketHandlers, SocketLike } from './transport';
@@ -58,6 +59,14 @@ interface Call {
 export class SocketStreamClient {
   /** Connection events: `ready`, `disconnect`, `reconnect`, `error`. */
   readonly server: Listenable<ServerEvents>;
+  /**
+   * The page's template at `path` (`'chat/message'`), a function from data to HTML. Defined once
+   * the page has templates (the build registers them before the page's code runs); on a page
+   * without any it is undefined.
+   *
+   * @throws ClientError `SS_ERR_UNKNOWN_TEMPLATE` when no template has that address
+   */
+  declare template: (path: string) => TemplateFunction;
   /**
    * Events the server publishes: `publish.all`, `publish.user`, `publish.socket`, and channel
    * events (with the channel's name as second argument), including those of channels joined on

@@ -19,6 +19,8 @@ export { SocketStreamClient, type ServerEvents } from './client';
 export { ClientError, type ClientErrorCode } from './client-error';
 export type { Listenable } from './emitter';
 export type { ClientOptions } from './options';
+export { Component } from './component';
+export { registerTemplates, template, type TemplateFunction } from './templates';
 export type { ResponderErrorListener, ResponderHandle, ResponderListener } from './responder-handle';
 export type { ServiceProxy, WireArgs } from './service-proxy';
 export type { ClientTransport, SocketHandlers, SocketLike } from './transport';

@@ -1,3 +1,4 @@
+import { SocketStreamClient } from './client';
 import { ClientError } from './client-error';
 
 /** A compiled template: data in, HTML out (escaped unless the template says otherwise). */
@@ -12,6 +13,8 @@ const templates: Record<string, TemplateFunction> = Object.create(null);
  */
 export function registerTemplates(map: Readonly<Record<string, TemplateFunction>>): void {
   Object.assign(templates, map);
+  // `ss.template(path)` from here on: only pages with templates pay for the method.
+  SocketStreamClient.prototype.template = template;
 }
 
 /**
