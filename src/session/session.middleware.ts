@@ -44,6 +44,15 @@ export function sessionMiddleware(manager: SessionManager): Middleware {
     let session = loaded && manager.hold(loaded);
     const initialId = session?.id;
     let fresh = false;
+    /** The session id whose cookie this response already carries. */
+    let cookieFor: string | undefined;
+    const setCookie = (current: Session): void => {
+      const header = manager.setCookieHeader(current, secure);
+      const prefix = `${manager.cookieName}=`;
+      const others = ([] as string[]).concat(ctx.response.get('Set-Cookie') || []).filter((c) => !c.startsWith(prefix));
+      ctx.set('Set-Cookie', [...others, header]);
+      cookieFor = current.id;
+    };
     Object.defineProperty(ctx, 'session', {
       configurable: true,
       enumerable: true,
@@ -51,6 +60,9 @@ export function sessionMiddleware(manager: SessionManager): Middleware {
         if (!session) {
           session = manager.createUnsaved();
           fresh = true;
+          // Now, while the headers can still change: middleware that answers by itself (Connect's
+          // res.end) sends them before the code after next() runs.
+          if (!ctx.headerSent) setCookie(session);
         }
         return session;
       },
@@ -59,7 +71,7 @@ export function sessionMiddleware(manager: SessionManager): Middleware {
       await next();
       if (!session) return;
       if (fresh) await session.save();
-      if (fresh || session.id !== initialId) ctx.append('Set-Cookie', manager.setCookieHeader(session, secure));
+      if ((fresh || session.id !== initialId) && cookieFor !== session.id && !ctx.headerSent) setCookie(session);
     } finally {
       if (loaded) manager.release(loaded);
     }

@@ -386,6 +386,35 @@ describe('app.useConnect: the session', () => {
     expect(s.app.sessions.idFromCookieHeader(cookie)).toBe(made?.id);
   });
 
+  it('gets its cookie when the Connect middleware that made it answers by itself, and the next request finds it', async () => {
+    await using s = await start((app) => {
+      app.useConnect((req: ConnectRequest, res) => res.end(req.session.id));
+    });
+    const first = await fetch(s.url);
+    const id = await first.text();
+    const cookie = cookieOf(first.headers.get('set-cookie') ?? undefined);
+    expect(s.app.sessions.idFromCookieHeader(cookie)).toBe(id);
+    // The memory store has saved it by the time the answer arrives (a write of a few microtasks).
+    const second = await fetch(s.url, { headers: { cookie } });
+    expect(await second.text()).toBe(id);
+    expect(second.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('sends one session cookie, for the new id, when a request makes a session and then logs in', async () => {
+    await using s = await start((app) => {
+      app.http.use(async (ctx) => {
+        void ctx.session;
+        await ctx.session.setUserId('ada');
+        ctx.body = ctx.session.id;
+      });
+    });
+    const res = await fetch(s.url);
+    const id = await res.text();
+    const cookies = res.headers.getSetCookie().filter((c) => c.startsWith('ss.sid='));
+    expect(cookies).toHaveLength(1);
+    expect(s.app.sessions.idFromCookieHeader(cookies[0].split(';')[0])).toBe(id);
+  });
+
   it('is not made for a request whose Connect middleware never reads it', async () => {
     await using s = await start((app) => app.useConnect(helmet()).useConnect((_req, res) => res.end('static')));
     const res = await fetch(s.url);
