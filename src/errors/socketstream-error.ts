@@ -38,6 +38,8 @@ export type SocketStreamErrorCode =
   | 'SS_ERR_HANDSHAKE_RESPONSE'
   /** Building browser assets failed: a formatter's compile error (the message starts `file:line:col:`, relative to the app), or a rollup warning or error (the message names the entry and module); the tool's error is the `cause`. */
   | 'SS_ERR_BUILD'
+  /** A client bundle would pull in what only runs on the server (a Node built-in, a file under `server/`); the message gives the import chain from the entry. */
+  | 'SS_ERR_SERVER_ONLY_IMPORT'
   /** Something used as a guard has no `canActivate(ctx)` method. */
   | 'SS_ERR_NOT_A_GUARD'
   /** A module under `server/` could not be imported during discovery (its error is the `cause`). */

@@ -1,0 +1,143 @@
+import { basename, dirname, extname } from 'node:path';
+import type { Plugin, RollupCache, RollupLog } from 'rollup';
+import type { Formatter } from '../formatter';
+import type { TemplateEngine } from '../template-engine';
+import { compileTemplates } from '../templates/templates-module';
+import { buildTools } from './build-tools';
+import type { ClientBuild } from './client-build';
+import { emitOutput, realModules } from './emit-output';
+import { templateRegistryFile } from './framework-modules';
+import { pluginStack } from './plugin-stack';
+import { buildFailure, describeWarning, judgeWarning, placeOf, rollupFailure, type ThrownErrors } from './rollup-problems';
+import { ENTRY_MODULE, EntryModule, TemplatesModule } from './virtual-modules';
+
+/** Options of {@link ClientBundler}. */
+export interface ClientBundlerOptions {
+  /** The app's folder: files are named relative to it, `<root>/server/` is off limits. */
+  readonly root: string;
+  /** The absolute path of the client's code entry (`<root>/client/code/main/entry.ts`). */
+  readonly entry: string;
+  /** Formatters by extension, built-ins first (`builtinFormatters()`); those of kind `js` compile modules. */
+  readonly formatters: readonly Formatter[];
+  /** Template engines by extension (`defaultTemplateEngines()`). */
+  readonly templateEngines: readonly TemplateEngine[];
+  /** The absolute path of the client's templates folder; it may not exist (no templates). */
+  readonly templatesDir: string;
+  /** Minified, hashed file names, no source maps. Default false. */
+  readonly production?: boolean;
+  /**
+   * The entry chunk's name (`main` → `main.js`). Default: the entry's folder for an entry named
+   * `entry.*` or `index.*` (`client/code/main/entry.ts` → `main`), else the file's name without extension.
+   */
+  readonly name?: string;
+}
+
+/** `client/code/main/entry.ts` → `main`; `client/code/admin.ts` → `admin`. */
+export function chunkNameOf(entry: string): string {
+  const stem = basename(entry, extname(entry));
+  return stem === 'entry' || stem === 'index' ? basename(dirname(entry)) : stem;
+}
+
+/**
+ * Bundles one client's code with rollup, in memory: its entry and everything it imports (the
+ * app's `shared/` folder, npm packages, `socketstream/client`), its templates compiled in, each
+ * dynamic `import()` a chunk of its own. Rebuilds are incremental: each build hands rollup the
+ * cache of the one before and reuses the plugin instances, so unchanged modules are neither
+ * read through a formatter nor parsed again. One bundler per client; builds run one at a time
+ * (a build started while one runs waits for it).
+ *
+ * @example
+ * const bundler = new ClientBundler({ root, entry: join(root, 'client/code/main/entry.ts'),
+ *   formatters: builtinFormatters(), templateEngines: defaultTemplateEngines(),
+ *   templatesDir: join(root, 'client/templates') });
+ * const { files, entry } = await bundler.build();   // files.get(entry).code
+ */
+export class ClientBundler {
+  private readonly production: boolean;
+  private readonly name: string;
+  private cache: RollupCache | undefined;
+  private plugins: Plugin[] | undefined;
+  private readonly thrown: ThrownErrors = new WeakMap();
+  private readonly entryModule = new EntryModule();
+  private readonly templatesModule = new TemplatesModule();
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: ClientBundlerOptions) {
+    this.production = options.production ?? false;
+    this.name = options.name ?? chunkNameOf(options.entry);
+    this.entryModule.set(options.entry);
+  }
+
+  /** The rollup cache the next build starts from (undefined before the first build, or after a failed one). */
+  get rollupCache(): RollupCache | undefined {
+    return this.cache;
+  }
+
+  /**
+   * Builds the client.
+   *
+   * @throws SocketStreamError (as a rejection) `SS_ERR_BUILD` for a compile error (a formatter's,
+   *   as it threw it: `client/code/main/entry.ts:3:14: Expected …`), a template's, an import that
+   *   resolves to nothing or a name a module does not export (naming the importing file);
+   *   `SS_ERR_SERVER_ONLY_IMPORT` with the import chain; `SS_ERR_MISSING_PACKAGE` for an
+   *   optional tool that is not installed
+   */
+  build(): Promise<ClientBuild> {
+    const next = this.running.then(() => this.buildOnce());
+    this.running = next.catch(() => undefined);
+    return next;
+  }
+
+  private async buildOnce(): Promise<ClientBuild> {
+    const { root, entry, templatesDir } = this.options;
+    const tools = buildTools();
+    const templates = await compileTemplates(templatesDir, this.options.templateEngines, root, { clientModule: templateRegistryFile() });
+    this.templatesModule.set(templates);
+    this.plugins ??= pluginStack(tools, { root, formatters: this.options.formatters, production: this.production, virtual: [this.entryModule.plugin(), this.templatesModule.plugin()] }, this.thrown);
+    const label = `bundling ${placeOf(root, { id: entry })}`;
+    const warnings: string[] = [];
+    let fatal: RollupLog | undefined;
+    let bundle;
+    try {
+      bundle = await tools.rollup({
+        input: { [this.name]: templates.paths.length > 0 ? ENTRY_MODULE : entry },
+        plugins: this.plugins,
+        cache: this.cache,
+        treeshake: true,
+        onwarn: (warning) => {
+          const verdict = judgeWarning(warning);
+          if (verdict === 'fail') fatal ??= warning;
+          else if (verdict === 'report') warnings.push(describeWarning(root, warning));
+        },
+      });
+    } catch (err) {
+      this.cache = undefined;
+      throw buildFailure(root, err, label, this.thrown);
+    }
+    try {
+      if (fatal) throw rollupFailure(root, fatal, label);
+      this.cache = bundle.cache;
+      const { output } = await bundle.generate({
+        format: 'es',
+        dir: root,
+        entryFileNames: this.production ? '[name]-[hash].js' : '[name].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        sourcemap: !this.production,
+      });
+      const files = await emitOutput(tools, output, this.production);
+      const entryChunk = output.find((item) => item.type === 'chunk' && item.isEntry);
+      return {
+        files,
+        entry: entryChunk?.fileName ?? `${this.name}.js`,
+        modules: realModules(bundle.watchFiles),
+        templatePaths: templates.paths,
+        templateFiles: templates.files,
+        warnings,
+      };
+    } catch (err) {
+      throw buildFailure(root, err, label, this.thrown);
+    } finally {
+      await bundle.close();
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The framework's own file `path` (from the package's top folder, without extension): the `.ts`
+ * source when running from src/ (Jest, ts-node), else the compiled `.js` (dist/, after
+ * `npm run build`, where `.d.ts` files sit beside the `.js` ones and no `.ts` source ships).
+ * This file is `src/build/bundler/` or `dist/src/build/bundler/`: three levels under the top.
+ */
+export function frameworkFile(path: string): string {
+  const base = join(__dirname, '..', '..', '..', path);
+  for (const extension of ['.ts', '.js']) {
+    if (existsSync(base + extension)) return base + extension;
+  }
+  return `${base}.ts`;
+}
+
+/** What the framework's public module names mean inside a page: the browser builds. */
+export function frameworkModules(): ReadonlyMap<string, string> {
+  return new Map([
+    ['socketstream/client', frameworkFile('src/client/browser')],
+    ['socketstream/decorators', frameworkFile('decorators/browser')],
+  ]);
+}
+
+/** The page's template registry, which the generated templates module imports `registerTemplates` from. */
+export function templateRegistryFile(): string {
+  return frameworkFile('src/client/templates');
+}

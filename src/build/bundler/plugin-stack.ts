@@ -1,0 +1,62 @@
+import type { Plugin } from 'rollup';
+import { SocketStreamError } from '../../errors/socketstream-error';
+import type { Formatter } from '../formatter';
+import type { BuildTools } from './build-tools';
+import { formattersPlugin } from './formatters-plugin';
+import type { ThrownErrors } from './rollup-problems';
+import { serverOnlyGuard } from './server-only-guard';
+import { SOURCE_EXTENSIONS, sourcesPlugin } from './sources-plugin';
+
+/** Options of {@link pluginStack}. */
+export interface PluginStackOptions {
+  readonly root: string;
+  readonly formatters: readonly Formatter[];
+  readonly production: boolean;
+  /** Plugins serving virtual modules (the entry, the templates), placed right after the guard. */
+  readonly virtual?: readonly Plugin[];
+}
+
+const HOOKS = ['buildStart', 'resolveId', 'load', 'transform'] as const;
+
+/**
+ * Notes each `SocketStreamError` a plugin's hook throws, with its code and message, before
+ * rollup rewrites them, so that the build rejects with the error as thrown.
+ */
+export function recordThrows(plugin: Plugin, thrown: ThrownErrors): Plugin {
+  const wrapped: Plugin = { ...plugin };
+  for (const hook of HOOKS) {
+    const original = plugin[hook];
+    if (typeof original !== 'function') continue;
+    (wrapped as unknown as Record<string, unknown>)[hook] = async function (this: unknown, ...args: unknown[]) {
+      try {
+        return await (original as (...a: unknown[]) => unknown).apply(this, args);
+      } catch (err) {
+        if (err instanceof SocketStreamError && !thrown.has(err)) thrown.set(err, { code: err.code, message: err.message });
+        throw err;
+      }
+    };
+  }
+  return wrapped;
+}
+
+/**
+ * The plugins of a client or worker bundle, in order: the server-only guard (first, so it sees
+ * every import), the virtual modules, the framework's names and extensionless imports, the
+ * formatters (TypeScript… before CommonJS looks at the code), node-resolve (browser builds,
+ * the `browser` export condition; a polyfill installed under a built-in's name is used), and
+ * CommonJS (Handlebars's runtime, older packages).
+ */
+export function pluginStack(tools: BuildTools, options: PluginStackOptions, thrown: ThrownErrors): Plugin[] {
+  const own: Plugin[] = [serverOnlyGuard(options.root), ...(options.virtual ?? []), sourcesPlugin(), formattersPlugin(options)];
+  return [
+    ...own.map((plugin) => recordThrows(plugin, thrown)),
+    tools.nodeResolve({
+      browser: true,
+      exportConditions: ['browser', options.production ? 'production' : 'development'],
+      preferBuiltins: false,
+      extensions: [...SOURCE_EXTENSIONS],
+      rootDir: options.root,
+    }),
+    tools.commonjs(),
+  ];
+}
