@@ -68,7 +68,7 @@ export class ClientBundler {
     this.entryModule.set(options.entry);
   }
 
-  /** The rollup cache the next build starts from (undefined before the first build, or after a failed one). */
+  /** The rollup cache the next build starts from: the last successful build's (undefined before one). */
   get rollupCache(): RollupCache | undefined {
     return this.cache;
   }
@@ -111,7 +111,7 @@ export class ClientBundler {
         },
       });
     } catch (err) {
-      this.cache = undefined;
+      // The cache of the last good build stays: the next build still reuses what did not change.
       throw buildFailure(root, err, label, this.thrown);
     }
     try {

@@ -5,8 +5,11 @@ import type { BuiltFile } from './client-build';
 /** The output files of a build, minified with swc in production; with their source maps otherwise. */
 export async function emitOutput(tools: BuildTools, output: RollupOutput['output'] | OutputBundle[string][], production: boolean): Promise<Map<string, BuiltFile>> {
   const files = new Map<string, BuiltFile>();
+  // Rollup lists each chunk's map as an asset too; here the map travels with its chunk.
+  const maps = new Set(output.filter((item) => item.type === 'chunk').map((chunk) => `${chunk.fileName}.map`));
   for (const item of output) {
     if (item.type === 'asset') {
+      if (maps.has(item.fileName)) continue;
       files.set(item.fileName, { code: typeof item.source === 'string' ? item.source : Buffer.from(item.source).toString('utf8') });
       continue;
     }

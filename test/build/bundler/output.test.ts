@@ -1,0 +1,78 @@
+import { SocketStreamError } from '../../../src/errors/socketstream-error';
+import { fixtureApp, type FixtureApp } from './fixture-app';
+
+describe('ClientBundler: output', () => {
+  let app: FixtureApp;
+  afterEach(() => app?.remove());
+
+  it('a dynamic import() becomes a chunk of its own, which the entry loads by its file name', async () => {
+    app = fixtureApp({
+      'client/code/main/entry.ts': "document.body.onclick = async () => { const { lazyThing } = await import('./lazy'); lazyThing(); };\n",
+      'client/code/main/lazy.ts': "export function lazyThing(): void { console.log('LAZY-MARKER'); }\n",
+    });
+    const build = await app.bundler().build();
+    const names = [...build.files.keys()].sort();
+    expect(names).toEqual(['chunks/lazy-' + names[0].slice('chunks/lazy-'.length), 'main.js']);
+    expect(names[0]).toMatch(/^chunks\/lazy-[\w-]+\.js$/);
+    const main = build.files.get('main.js')!;
+    const lazy = build.files.get(names[0])!;
+    expect(main.code).toContain(`import('./${names[0]}')`);
+    expect(main.code).not.toContain('LAZY-MARKER');
+    expect(lazy.code).toContain('LAZY-MARKER');
+    expect(lazy.code).toContain(`//# sourceMappingURL=${names[0].slice('chunks/'.length)}.map`);
+    expect(JSON.parse(lazy.map!).sources).toEqual(['../client/code/main/lazy.ts']);
+  });
+
+  it('templates under templatesDir are registered before the entry runs, with no eval or new Function in the page', async () => {
+    app = fixtureApp({
+      'client/code/main/entry.ts': "import ss from 'socketstream/client';\nconsole.log('ENTRY-MARKER', ss);\n",
+      'client/templates/chat/message.html': '<li class="msg">{{user}}: {{text}}</li>',
+    });
+    const build = await app.bundler().build();
+    const code = build.files.get('main.js')!.code;
+    expect(build.templatePaths).toEqual(['chat/message']);
+    expect(build.templateFiles).toEqual([`${app.templatesDir}/chat/message.html`]);
+    expect(code).toContain('registerTemplates(');
+    expect(code).toContain('<li class=\\"msg\\">');
+    expect(code.indexOf('registerTemplates($templates)')).toBeGreaterThan(-1);
+    expect(code.indexOf('registerTemplates($templates)')).toBeLessThan(code.indexOf('ENTRY-MARKER'));
+    expect(code).not.toMatch(/new\s+Function|\beval\s*\(/);
+  });
+
+  it('@View from socketstream/decorators brings neither reflect-metadata nor tsyringe', async () => {
+    app = fixtureApp({
+      'client/code/main/entry.ts': "import { View } from 'socketstream/decorators';\n@View({ template: 'chat/message' })\nclass MessageView {}\nconsole.log(MessageView);\n",
+    });
+    const build = await app.bundler().build();
+    expect(build.modules.filter((id) => /reflect-metadata|tsyringe/.test(id))).toEqual([]);
+    expect(build.modules.some((id) => id.endsWith('view.decorator.ts') || id.endsWith('view.decorator.js'))).toBe(true);
+  });
+
+  it('a template with a syntax error fails the build with the engine’s SS_ERR_BUILD', async () => {
+    app = fixtureApp({ 'client/code/main/entry.ts': 'console.log(1);\n', 'client/templates/bad.html': '{{#if x}}never closed' });
+    const err = await app.bundler().build().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SocketStreamError);
+    expect(err).toMatchObject({ code: 'SS_ERR_BUILD', message: expect.stringContaining('client/templates/bad.html') });
+  });
+
+  it('production: minified, the entry and chunks hashed, no source maps; the same input gives the same names', async () => {
+    const files = {
+      'client/code/main/entry.ts': "const greeting: string = 'hello from production';\nconsole.log(greeting);\nvoid import('./lazy');\n",
+      'client/code/main/lazy.ts': "export const lazyValue = 'lazy production';\n",
+    };
+    app = fixtureApp(files);
+    const build = await app.bundler({ production: true }).build();
+    expect(build.entry).toMatch(/^main-[\w-]{6,}\.js$/);
+    const names = [...build.files.keys()];
+    expect(names).toHaveLength(2);
+    expect(names.find((name) => name.startsWith('chunks/'))).toMatch(/^chunks\/lazy-[\w-]{6,}\.js$/);
+    const main = build.files.get(build.entry)!;
+    expect(main.map).toBeUndefined();
+    expect(main.code).not.toContain('sourceMappingURL');
+    expect(main.code).not.toContain('const greeting');
+    expect(main.code).toContain('hello from production');
+    expect(main.code.trim().split('\n')).toHaveLength(1);
+    const again = await app.bundler({ production: true }).build();
+    expect([...again.files.keys()].sort()).toEqual([...names].sort());
+  });
+});
