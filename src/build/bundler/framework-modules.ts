@@ -5,10 +5,11 @@ import { join } from 'node:path';
  * The framework's own file `path` (from the package's top folder, without extension): the `.ts`
  * source when running from src/ (Jest, ts-node), else the compiled `.js` (dist/, after
  * `npm run build`, where `.d.ts` files sit beside the `.js` ones and no `.ts` source ships).
- * This file is `src/build/bundler/` or `dist/src/build/bundler/`: three levels under the top.
+ * This file is `src/build/bundler/` or `dist/src/build/bundler/`: three levels under the top,
+ * the default of `top`.
  */
-export function frameworkFile(path: string): string {
-  const base = join(__dirname, '..', '..', '..', path);
+export function frameworkFile(path: string, top: string = join(__dirname, '..', '..', '..')): string {
+  const base = join(top, path);
   for (const extension of ['.ts', '.js']) {
     if (existsSync(base + extension)) return base + extension;
   }

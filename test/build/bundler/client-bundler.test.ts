@@ -1,3 +1,5 @@
+import { Formatter, type AssetKind, type FormatterInput, type FormatterOutput } from '../../../src/build/formatter';
+import { builtinFormatters } from '../../../src/build/formatters/builtin-formatters';
 import { SocketStreamError } from '../../../src/errors/socketstream-error';
 import { fixtureApp, type FixtureApp } from './fixture-app';
 
@@ -125,5 +127,39 @@ describe('ClientBundler: what client code may import', () => {
     app.remove();
     app = fixtureApp({ 'client/code/main/entry.ts': "import { y } from './missing';\nconsole.log(y);\n" });
     await expect(app.bundler().build()).rejects.toMatchObject({ code: 'SS_ERR_BUILD', message: expect.stringMatching(/^client\/code\/main\/entry\.ts: cannot resolve "\.\/missing": no such file/) });
+  });
+});
+
+describe('ClientBundler: formatters', () => {
+  let app: FixtureApp;
+  afterEach(() => app?.remove());
+
+  it("a formatter's SS_ERR_BUILD reaches the caller as it was thrown", async () => {
+    const thrown = new SocketStreamError('SS_ERR_BUILD', 'client/code/main/entry.coffee:7:3: unexpected indentation');
+    class CoffeeFormatter extends Formatter {
+      readonly extensions = ['.coffee'];
+      readonly kind: AssetKind = 'js';
+      async compile(): Promise<FormatterOutput> {
+        throw thrown;
+      }
+    }
+    app = fixtureApp({ 'client/code/main/entry.ts': "import './entry.coffee';\n", 'client/code/main/entry.coffee': 'x =\n' });
+    const err = await app.bundler({ formatters: [...builtinFormatters(), new CoffeeFormatter()] }).build().catch((e: unknown) => e);
+    expect(err).toBe(thrown);
+    expect(err).toMatchObject({ code: 'SS_ERR_BUILD', message: 'client/code/main/entry.coffee:7:3: unexpected indentation' });
+    expect(Object.keys(err as object).sort()).toEqual(['code', 'name']);
+  });
+
+  it("an app's own formatter of kind js compiles the files of its extension", async () => {
+    class UpperFormatter extends Formatter {
+      readonly extensions = ['.upper'];
+      readonly kind: AssetKind = 'js';
+      async compile(input: FormatterInput): Promise<FormatterOutput> {
+        return { code: `export default ${JSON.stringify(input.source.trim().toUpperCase())};\n` };
+      }
+    }
+    app = fixtureApp({ 'client/code/main/entry.ts': "import shout from './hello.upper';\nconsole.log(shout);\n", 'client/code/main/hello.upper': 'quiet words\n' });
+    const build = await app.bundler({ formatters: [...builtinFormatters(), new UpperFormatter()] }).build();
+    expect(build.files.get('main.js')!.code).toContain('"QUIET WORDS"');
   });
 });
