@@ -1,4 +1,7 @@
 import type { GuardClass } from '../../decorators/use-guards.decorator';
+import type { Formatter } from '../build/formatter';
+import type { TemplateEngine } from '../build/template-engine';
+import type { ClientDefinition } from '../http/client-definitions';
 import type { Constructor, Provider } from '../container/provider';
 import type { Logger, LogLevel } from '../logging/logger';
 import type { HistoryOptions, PubSubTransport } from '../pubsub/pubsub-transport';
@@ -31,6 +34,21 @@ export interface AppOptions {
    * as `services`. Default: every exported `Responder` subclass under `<root>/server/responders/**`.
    */
   responders?: Constructor[];
+  /**
+   * The app's single-page clients by name, each a view, code, stylesheets, templates and workers
+   * under `<root>/client/`. Default: a client `main` (`client/views/main.html` and
+   * `client/code/main/entry.ts`) when both files exist, else none.
+   */
+  clients?: Record<string, ClientDefinition>;
+  /**
+   * Paths to client names: each client's page is served at its paths and their sub-paths
+   * (pushState URLs). Default `{ '/': 'main' }` when a client is named `main`, none otherwise.
+   */
+  routes?: Record<string, string>;
+  /** Preprocessors of your own, tried after the built-in ones (so one for a taken extension replaces the built-in). Default none. */
+  formatters?: Formatter[];
+  /** Template engines of your own, after the built-in ones (`.html`; `.hbs` and `.pug` when installed). Default none. */
+  templateEngines?: TemplateEngine[];
   /** PubSub: the transport between nodes (default: in memory, one process) and the channel history window. */
   pubsub?: PubSubOptions;
   /** Guards run before every RPC call and channel join or push of the app, before class and method guards. Default none. */
@@ -83,6 +101,10 @@ const OPTION_KEYS: { readonly [K in keyof Required<AppOptions>]: true } = {
   services: true,
   channels: true,
   responders: true,
+  clients: true,
+  routes: true,
+  formatters: true,
+  templateEngines: true,
   pubsub: true,
   guards: true,
   providers: true,

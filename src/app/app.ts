@@ -1,12 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
 import type Koa from 'koa';
 import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import { buildContainer, providerToken } from '../container/app-container';
 import { type Constructor, describeToken, type Provider } from '../container/provider';
 import { SocketStreamError } from '../errors/socketstream-error';
 import { createHttpApp } from '../http/http-app';
+import { ClientPages } from '../http/client-pages';
+import { serveStatic } from '../http/static-files';
+import { builtinFormatters } from '../build/formatters/builtin-formatters';
+import { defaultTemplateEngines } from '../build/templates/default-engines';
+import { resolveClients } from '../http/client-definitions';
 import { type AnyConnectMiddleware, type ConnectErrorMiddleware, type ConnectMiddleware, type ConnectRequest, type ConnectResponse, fromConnect } from '../http/connect-middleware';
 import { createConsoleLogger, type Logger, scopedLogger } from '../logging/logger';
 import { ErrorMapper } from '../invocation/error-mapper';
@@ -63,6 +69,8 @@ export class App {
   private readonly di: DependencyContainer;
   private readonly table: Map<string, RpcHandler>;
   private readonly transport: WsTransport<Session>;
+  /** The clients' pages and assets; undefined for an app without clients. */
+  private readonly pages: ClientPages | undefined;
   private httpServer: Server | undefined;
   private closed: Promise<void> | undefined;
   private started: Promise<void> | undefined;
@@ -133,6 +141,7 @@ export class App {
       const channelTable = buildChannelTable(channelClasses, (cls) => instanceOf(cls, channelMetadata(cls)?.pattern ?? cls.name), guardOf, globalGuards, validation);
 
       this.http = createHttpApp(sessions, (options.trustProxy ?? options.session?.trustProxy) === true);
+      this.pages = mountClients(this.http, options, this.production, this.log);
       this.http.on('error', (err: unknown) => this.log.error('HTTP request failed', err));
       const wsOptions = resolveWsOptions(options.ws);
       const errors = new ErrorMapper(this.production, this.log);
@@ -306,6 +315,35 @@ function resolveServices(options: AppOptions): RpcServiceDefinition[] {
     seen.set(s.name, s.cls);
   }
   return services.filter((s, i) => services.findIndex((o) => o.cls === s.cls && o.name === s.name) === i);
+}
+
+/**
+ * Serves the app's clients (`createApp({ clients, routes })`, or the default `main`): their
+ * static files, pages and assets, each after the app's own middleware (whatever the app answers
+ * wins), so they can be mounted before the app adds its routes.
+ */
+function mountClients(http: Koa, options: AppOptions, production: boolean, log: Logger): ClientPages | undefined {
+  const root = resolve(options.root ?? process.cwd());
+  const clients = resolveClients(root, options.clients, options.routes);
+  if (clients.length === 0) return undefined;
+  const pages = new ClientPages(
+    clients,
+    {
+      root,
+      formatters: [...builtinFormatters(), ...(options.formatters ?? [])],
+      templateEngines: [...defaultTemplateEngines(), ...(options.templateEngines ?? [])],
+      production,
+      assetsPath: '/_ss/assets',
+    },
+    scopedLogger(log, 'clients'),
+  );
+  const statics = serveStatic(join(root, 'client', 'static'));
+  http.use(pages.middleware);
+  http.use(async (ctx, next) => {
+    await next();
+    if (ctx.body == null && ctx.status === 404) await statics(ctx, async () => undefined);
+  });
+  return pages;
 }
 
 /** `createApp({ responders })` when given (each must extend `Responder`), else those under `<root>/server/responders`. */

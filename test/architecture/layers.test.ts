@@ -16,7 +16,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['invocation'],
   ['rpc', 'pubsub'],
   ['service'],
-  ['http', 'build'],
+  ['build'],
+  ['http'],
   ['app'],
   ['testing'],
 ];

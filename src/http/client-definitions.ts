@@ -57,7 +57,8 @@ function list(value: unknown, what: string): string[] {
  * The app's clients: `createApp({ clients, routes })` checked against the files under
  * `<root>/client/`, or, with no `clients`, a client `main` at `/` made of
  * `client/views/main.html` and `client/code/main/entry.ts` when both exist (none otherwise).
- * Routes map paths to client names; a client no route names is built but not served.
+ * Routes map paths to client names (default: `/` to the client named `main`, if any); a client
+ * no route names is built but not served.
  *
  * @throws SocketStreamError `SS_ERR_INVALID_OPTION` naming the client, option and file at fault
  */
@@ -73,7 +74,7 @@ export function resolveClients(root: string, clients?: Record<string, ClientDefi
     }
     definitions = { main: { view: 'main.html', code: 'main/entry.ts' } };
   }
-  const routeTable = routes ?? (clients === undefined ? { '/': 'main' } : {});
+  const routeTable = routes ?? (Object.hasOwn(definitions, 'main') ? { '/': 'main' } : {});
   const byClient = new Map<string, string[]>();
   for (const [path, name] of Object.entries(routeTable)) {
     if (!path.startsWith('/')) throw invalid(`createApp({ routes }): "${path}" must start with "/"`);

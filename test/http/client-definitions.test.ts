@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { clientForPath, resolveClients } from '../../src/app/client-definitions';
+import { clientForPath, resolveClients } from '../../src/http/client-definitions';
 
 describe('client definitions', () => {
   let root: string;
@@ -58,10 +58,11 @@ describe('client definitions', () => {
     expect(() => resolveClients(root, clients, routes)).toThrow(expect.objectContaining({ code: 'SS_ERR_INVALID_OPTION', message: expect.stringMatching(message) }) as Error);
   });
 
-  it('serves no path when no route names a client', () => {
+  it('serves no path when no route names a client, and / for a client named main without routes', () => {
     write('client/views/main.html');
     write('client/code/main/entry.ts');
-    const clients = resolveClients(root, { main: { view: 'main.html', code: 'main/entry.ts' } });
+    const clients = resolveClients(root, { admin: { view: 'main.html', code: 'main/entry.ts' } });
     expect(clientForPath(clients, '/')).toBeUndefined();
+    expect(clientForPath(resolveClients(root, { main: { view: 'main.html', code: 'main/entry.ts' } }), '/')?.name).toBe('main');
   });
 });

@@ -1,0 +1,103 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ResolvedClient } from './client-definitions';
+import type { ClientBuild } from '../build/bundler/client-build';
+import { ClientBundler } from '../build/bundler/client-bundler';
+import type { Formatter } from '../build/formatter';
+import { formatterFor } from '../build/formatters/builtin-formatters';
+import type { TemplateEngine } from '../build/template-engine';
+import { SocketStreamError } from '../errors/socketstream-error';
+import { type PageAssets, injectTags } from './inject-tags';
+
+/** What every client's assets are made with. */
+export interface AssetSettings {
+  readonly root: string;
+  readonly formatters: readonly Formatter[];
+  readonly templateEngines: readonly TemplateEngine[];
+  readonly production: boolean;
+  /** Where assets are served: `/_ss/assets` (each client under its name). */
+  readonly assetsPath: string;
+}
+
+/**
+ * One client's page, code and stylesheet, compiled on first request and kept until
+ * `invalidate()` (the development watcher calls it when a file changes). Its code is rebuilt
+ * incrementally: the bundler keeps rollup's cache between builds.
+ */
+export class ClientAssets {
+  private readonly bundler: ClientBundler;
+  private code: Promise<ClientBuild> | undefined;
+  private css: Promise<string> | undefined;
+  private view: Promise<string> | undefined;
+
+  constructor(
+    readonly client: ResolvedClient,
+    private readonly settings: AssetSettings,
+  ) {
+    this.bundler = new ClientBundler({
+      root: settings.root,
+      entry: client.code,
+      formatters: settings.formatters,
+      templateEngines: settings.templateEngines,
+      templatesDir: join(settings.root, 'client', 'templates'),
+      production: settings.production,
+    });
+  }
+
+  /** The URL prefix of this client's assets. */
+  get base(): string {
+    return `${this.settings.assetsPath}/${this.client.name}/`;
+  }
+
+  /** The stylesheet's file name under `base`, when the client has stylesheets. */
+  get cssFile(): string | undefined {
+    return this.client.css.length > 0 ? `${this.client.name}.css` : undefined;
+  }
+
+  /** Forgets what was compiled: the next request compiles again (the code incrementally). */
+  invalidate(): void {
+    this.code = this.css = this.view = undefined;
+  }
+
+  /** The code build (entry, chunks, source maps). */
+  build(): Promise<ClientBuild> {
+    const pending = (this.code ??= this.bundler.build());
+    // A failed build is not kept: the next request tries again (after the file is fixed).
+    pending.catch(() => {
+      if (this.code === pending) this.code = undefined;
+    });
+    return pending;
+  }
+
+  /** The client's stylesheets compiled and joined in page order. */
+  stylesheet(): Promise<string> {
+    const pending = (this.css ??= Promise.all(this.client.css.map((file) => this.compile(file, 'css'))).then((parts) => parts.join('\n')));
+    pending.catch(() => {
+      if (this.css === pending) this.css = undefined;
+    });
+    return pending;
+  }
+
+  /** The page: the compiled view with its stylesheet and script tags. */
+  page(): Promise<string> {
+    const pending = (this.view ??= Promise.all([this.compile(this.client.view, 'html'), this.build()]).then(([view, build]) => {
+      const cssFile = this.cssFile;
+      const assets: PageAssets = { css: cssFile ? [this.base + cssFile] : [], js: [this.base + build.entry] };
+      return injectTags(view, assets);
+    }));
+    pending.catch(() => {
+      if (this.view === pending) this.view = undefined;
+    });
+    return pending;
+  }
+
+  private async compile(file: string, kind: 'css' | 'html'): Promise<string> {
+    const formatter = formatterFor(file, this.settings.formatters);
+    if (!formatter || formatter.kind !== kind) {
+      throw new SocketStreamError('SS_ERR_BUILD', `${file}: no ${kind} formatter for its extension (built in: .html, .pug views; .css, .scss, .sass, .less, .styl stylesheets)`);
+    }
+    const source = await readFile(file, 'utf8');
+    const out = await formatter.compile({ source, file, root: this.settings.root, production: this.settings.production, sourceMap: false });
+    return out.code;
+  }
+}
