@@ -27,6 +27,9 @@ function bareMessage(root: string, problem: RollupLog): string {
       return problem.exporter !== undefined && !/^\.{0,2}\//.test(problem.exporter)
         ? `cannot resolve "${problem.exporter}": no such package in node_modules (npm install it?)`
         : `cannot resolve "${problem.exporter ?? '?'}": no such file (tried ${SOURCE_EXTENSIONS.join(', ')} and /index…)`;
+    case 'CIRCULAR_DEPENDENCY':
+      if (problem.ids) return `Circular dependency: ${problem.ids.map(named).join(' -> ')}`;
+      break;
     case 'MISSING_EXPORT':
       return `"${problem.binding ?? '?'}" is not exported by ${named(problem.exporter)}`;
   }

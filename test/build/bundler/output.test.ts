@@ -1,4 +1,7 @@
+import { runInContext } from 'node:vm';
+import { templateRegistryFile } from '../../../src/build/bundler/framework-modules';
 import { SocketStreamError } from '../../../src/errors/socketstream-error';
+import { noEvalContext } from '../templates/evaluate-module';
 import { fixtureApp, type FixtureApp } from './fixture-app';
 
 describe('ClientBundler: output', () => {
@@ -74,5 +77,39 @@ describe('ClientBundler: output', () => {
     expect(main.code.trim().split('\n')).toHaveLength(1);
     const again = await app.bundler({ production: true }).build();
     expect([...again.files.keys()].sort()).toEqual([...names].sort());
+  });
+});
+
+describe('ClientBundler: a page bundle that runs', () => {
+  let app: FixtureApp;
+  afterEach(() => app?.remove());
+
+  it('renders templates of the default engine and of Handlebars (CommonJS runtime) where eval and new Function throw', async () => {
+    app = fixtureApp({
+      'client/code/main/entry.ts': `import { template } from ${JSON.stringify(templateRegistryFile())};\n(globalThis as Record<string, unknown>).out = [template('chat/message')({ user: '<b>ada</b>' }), template('list')({ items: ['x', 'y'] })];\n`,
+      'client/templates/chat/message.html': '<li>{{user}}</li>',
+      'client/templates/list.hbs': '<ul>{{#each items}}<li>{{this}}</li>{{/each}}</ul>',
+    });
+    for (const production of [false, true]) {
+      const build = await app.bundler({ production }).build();
+      const code = build.files.get(build.entry)!.code;
+      expect(code).not.toMatch(/^\s*(import|export)\s/m);
+      const context = noEvalContext();
+      runInContext(code, context);
+      expect(runInContext('globalThis.out', context)).toEqual(['<li>&lt;b&gt;ada&lt;/b&gt;</li>', '<ul><li>x</li><li>y</li></ul>']);
+    }
+  });
+
+  it('a circular import in the app is reported as a warning, one in node_modules is not', async () => {
+    app = fixtureApp({
+      'client/code/main/entry.ts': "import { a } from './a';\nimport { p } from 'loop';\nconsole.log(a, p);\n",
+      'client/code/main/a.ts': "import { b } from './b';\nexport const a = 'a';\nexport const ab = () => b;\n",
+      'client/code/main/b.ts': "import { a } from './a';\nexport const b = 'b';\nexport const ba = () => a;\n",
+      'node_modules/loop/package.json': JSON.stringify({ name: 'loop', version: '1.0.0', module: 'p.js' }),
+      'node_modules/loop/p.js': "import { q } from './q.js';\nexport const p = 'p';\nexport const pq = () => q;\n",
+      'node_modules/loop/q.js': "import { p } from './p.js';\nexport const q = 'q';\nexport const qp = () => p;\n",
+    });
+    const build = await app.bundler().build();
+    expect(build.warnings).toEqual([expect.stringMatching(/^Circular dependency: client\/code\/main\/a\.ts -> client\/code\/main\/b\.ts -> client\/code\/main\/a\.ts/)]);
   });
 });
