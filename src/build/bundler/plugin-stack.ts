@@ -3,6 +3,7 @@ import { SocketStreamError } from '../../errors/socketstream-error';
 import type { Formatter } from '../formatter';
 import type { BuildTools } from './build-tools';
 import { formattersPlugin } from './formatters-plugin';
+import { nodeEnvPlugin } from './node-env-plugin';
 import type { ThrownErrors } from './rollup-problems';
 import { serverOnlyGuard } from './server-only-guard';
 import { SOURCE_EXTENSIONS, sourcesPlugin } from './sources-plugin';
@@ -42,12 +43,13 @@ export function recordThrows(plugin: Plugin, thrown: ThrownErrors): Plugin {
 /**
  * The plugins of a client or worker bundle, in order: the server-only guard (first, so it sees
  * every import), the virtual modules, the framework's names and extensionless imports, the
- * formatters (TypeScript… before CommonJS looks at the code), node-resolve (browser builds,
+ * formatters (TypeScript… before CommonJS looks at the code), `process.env.NODE_ENV` as a
+ * constant, node-resolve (browser builds,
  * the `browser` export condition; a polyfill installed under a built-in's name is used), and
  * CommonJS (Handlebars's runtime, older packages).
  */
 export function pluginStack(tools: BuildTools, options: PluginStackOptions, thrown: ThrownErrors): Plugin[] {
-  const own: Plugin[] = [serverOnlyGuard(options.root), ...(options.virtual ?? []), sourcesPlugin(), formattersPlugin(options)];
+  const own: Plugin[] = [serverOnlyGuard(options.root), ...(options.virtual ?? []), sourcesPlugin(), formattersPlugin(options), nodeEnvPlugin(options.production)];
   return [
     ...own.map((plugin) => recordThrows(plugin, thrown)),
     tools.nodeResolve({

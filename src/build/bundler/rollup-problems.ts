@@ -39,6 +39,8 @@ function bareMessage(root: string, problem: RollupLog): string {
     if (message.startsWith(problem.id)) message = message.slice(problem.id.length).replace(/^\s*(\(\d+:\d+\))?:?\s*/, '');
     if (message.endsWith(` in ${problem.id}`)) message = message.slice(0, -` in ${problem.id}`.length);
   }
+  // `../../tmp/app/client/x.ts (3:4): …`: rollup's own prefix, with the file relative to the process's folder.
+  message = message.replace(/^\S+ \(\d+:\d+\): /, '');
   return message;
 }
 
@@ -48,12 +50,14 @@ export type ThrownErrors = WeakMap<object, { code: string; message: string }>;
 /**
  * What to do with a rollup warning: `'fail'` for those that leave the page broken (an import
  * that resolves to nothing, a name a module does not export), `'ignore'` for circular
- * dependencies inside `node_modules` (common, harmless, not the app's to fix), `'report'` for
- * the rest.
+ * dependencies and top-level `this` inside `node_modules` (common, harmless, not the app's to
+ * fix), `'report'` for the rest.
  */
 export function judgeWarning(warning: RollupLog): 'fail' | 'ignore' | 'report' {
   if (warning.code !== undefined && FATAL_WARNINGS.has(warning.code)) return 'fail';
   if (warning.code === 'CIRCULAR_DEPENDENCY' && (warning.ids ?? []).every(inNodeModules)) return 'ignore';
+  // TypeScript's helpers compiled to ES modules (`this && this.__decorate`) in class-validator and many others.
+  if (warning.code === 'THIS_IS_UNDEFINED' && warning.id !== undefined && inNodeModules(warning.id)) return 'ignore';
   return 'report';
 }
 

@@ -100,16 +100,35 @@ describe('ClientBundler: a page bundle that runs', () => {
     }
   });
 
-  it('a circular import in the app is reported as a warning, one in node_modules is not', async () => {
+  it('a circular import in the app is reported as a warning; one in node_modules, or a top-level this there, is not', async () => {
     app = fixtureApp({
       'client/code/main/entry.ts': "import { a } from './a';\nimport { p } from 'loop';\nconsole.log(a, p);\n",
       'client/code/main/a.ts': "import { b } from './b';\nexport const a = 'a';\nexport const ab = () => b;\n",
       'client/code/main/b.ts': "import { a } from './a';\nexport const b = 'b';\nexport const ba = () => a;\n",
       'node_modules/loop/package.json': JSON.stringify({ name: 'loop', version: '1.0.0', module: 'p.js' }),
       'node_modules/loop/p.js': "import { q } from './q.js';\nexport const p = 'p';\nexport const pq = () => q;\n",
-      'node_modules/loop/q.js': "import { p } from './p.js';\nexport const q = 'q';\nexport const qp = () => p;\n",
+      'node_modules/loop/q.js': "import { p } from './p.js';\nexport const q = this && 'q';\nexport const qp = () => p;\n",
     });
     const build = await app.bundler().build();
     expect(build.warnings).toEqual([expect.stringMatching(/^Circular dependency: client\/code\/main\/a\.ts -> client\/code\/main\/b\.ts -> client\/code\/main\/a\.ts/)]);
+  });
+});
+
+describe('ClientBundler: process.env.NODE_ENV', () => {
+  let app: FixtureApp;
+  afterEach(() => app?.remove());
+
+  it('is "development" or "production" in the page, as npm packages expect, with columns kept for the source map', async () => {
+    app = fixtureApp({
+      'client/code/main/entry.ts': "import { mode } from 'env-reader';\n(globalThis as Record<string, unknown>).out = [mode(), process.env.NODE_ENV];\n",
+      'node_modules/env-reader/package.json': JSON.stringify({ name: 'env-reader', version: '1.0.0', main: 'index.js' }),
+      'node_modules/env-reader/index.js': "'use strict';\nexports.mode = function () { return process.env.NODE_ENV === 'production' ? 'prod' : 'dev'; };\n",
+    });
+    for (const [production, expected] of [[false, ['dev', 'development']], [true, ['prod', 'production']]] as const) {
+      const build = await app.bundler({ production }).build();
+      const context = noEvalContext();
+      runInContext(build.files.get(build.entry)!.code, context);
+      expect(runInContext('globalThis.out', context)).toEqual(expected);
+    }
   });
 });
