@@ -3,6 +3,7 @@ import { SocketStreamError } from '../../errors/socketstream-error';
 import type { Formatter } from '../formatter';
 import type { BuildTools } from './build-tools';
 import { formattersPlugin } from './formatters-plugin';
+import { jsonPlugin } from './json-plugin';
 import { nodeEnvPlugin } from './node-env-plugin';
 import type { ThrownErrors } from './rollup-problems';
 import { serverOnlyGuard } from './server-only-guard';
@@ -43,20 +44,20 @@ export function recordThrows(plugin: Plugin, thrown: ThrownErrors): Plugin {
 /**
  * The plugins of a client or worker bundle, in order: the server-only guard (first, so it sees
  * every import), the virtual modules, the framework's names and extensionless imports, the
- * formatters (TypeScript… before CommonJS looks at the code), `process.env.NODE_ENV` as a
+ * formatters (TypeScript… before CommonJS looks at the code), JSON, `process.env.NODE_ENV` as a
  * constant, node-resolve (browser builds,
  * the `browser` export condition; a polyfill installed under a built-in's name is used), and
  * CommonJS (Handlebars's runtime, older packages).
  */
 export function pluginStack(tools: BuildTools, options: PluginStackOptions, thrown: ThrownErrors): Plugin[] {
-  const own: Plugin[] = [serverOnlyGuard(options.root), ...(options.virtual ?? []), sourcesPlugin(), formattersPlugin(options), nodeEnvPlugin(options.production)];
+  const own: Plugin[] = [serverOnlyGuard(options.root), ...(options.virtual ?? []), sourcesPlugin(), formattersPlugin(options), jsonPlugin(options.root), nodeEnvPlugin(options.production)];
   return [
     ...own.map((plugin) => recordThrows(plugin, thrown)),
     tools.nodeResolve({
       browser: true,
       exportConditions: ['browser', options.production ? 'production' : 'development'],
       preferBuiltins: false,
-      extensions: [...SOURCE_EXTENSIONS],
+      extensions: [...SOURCE_EXTENSIONS, '.json'],
       rootDir: options.root,
     }),
     tools.commonjs(),

@@ -163,3 +163,26 @@ describe('ClientBundler: formatters', () => {
     expect(build.files.get('main.js')!.code).toContain('"QUIET WORDS"');
   });
 });
+
+describe('ClientBundler: JSON', () => {
+  let app: FixtureApp;
+  afterEach(() => app?.remove());
+
+  it('imported by the app and required by a CommonJS package', async () => {
+    app = fixtureApp({
+      'client/code/main/entry.ts': "import config from './config.json';\nimport { size } from 'with-data';\nconsole.log(config.title, size);\n",
+      'client/code/main/config.json': '{ "title": "JSON-TITLE" }\n',
+      'node_modules/with-data/package.json': JSON.stringify({ name: 'with-data', version: '1.0.0', main: 'index.js' }),
+      'node_modules/with-data/index.js': "'use strict';\nexports.size = require('./data').sizes.length;\n",
+      'node_modules/with-data/data.json': '{ "sizes": ["S", "M", "JSON-SIZE"] }\n',
+    });
+    const code = (await app.bundler().build()).files.get('main.js')!.code;
+    expect(code).toContain('JSON-TITLE');
+    expect(code).toContain('JSON-SIZE');
+  });
+
+  it('a file that is not JSON is SS_ERR_BUILD naming it', async () => {
+    app = fixtureApp({ 'client/code/main/entry.ts': "import config from './config.json';\nconsole.log(config);\n", 'client/code/main/config.json': '{ title: 1 }' });
+    await expect(app.bundler().build()).rejects.toMatchObject({ code: 'SS_ERR_BUILD', message: expect.stringMatching(/^client\/code\/main\/config\.json: not JSON: /) });
+  });
+});
