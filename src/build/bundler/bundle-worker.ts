@@ -4,6 +4,7 @@ import type { Formatter } from '../formatter';
 import { buildTools } from './build-tools';
 import type { BuiltFile } from './client-build';
 import { emitOutput, realModules } from './emit-output';
+import { minifyPlugin } from './minify-plugin';
 import { pluginStack } from './plugin-stack';
 import { buildFailure, describeWarning, judgeWarning, placeOf, rollupFailure, type ThrownErrors } from './rollup-problems';
 
@@ -68,8 +69,9 @@ export async function bundleWorker(options: BundleWorkerOptions): Promise<Worker
       inlineDynamicImports: true,
       entryFileNames: production ? '[name]-[hash].js' : '[name].js',
       sourcemap: !production,
+      plugins: production ? [minifyPlugin(tools)] : [],
     });
-    const [fileName, built] = [...(await emitOutput(tools, output, production))][0];
+    const [fileName, built] = [...emitOutput(output)][0];
     return { ...built, fileName, modules: realModules(bundle.watchFiles), warnings };
   } catch (err) {
     throw buildFailure(root, err, label, thrown);

@@ -6,6 +6,7 @@ import { compileTemplates } from '../templates/templates-module';
 import { buildTools } from './build-tools';
 import type { ClientBuild } from './client-build';
 import { emitOutput, realModules } from './emit-output';
+import { minifyPlugin } from './minify-plugin';
 import { templateRegistryFile } from './framework-modules';
 import { pluginStack } from './plugin-stack';
 import { buildFailure, describeWarning, judgeWarning, placeOf, rollupFailure, type ThrownErrors } from './rollup-problems';
@@ -123,8 +124,9 @@ export class ClientBundler {
         entryFileNames: this.production ? '[name]-[hash].js' : '[name].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
         sourcemap: !this.production,
+        plugins: this.production ? [minifyPlugin(tools)] : [],
       });
-      const files = await emitOutput(tools, output, this.production);
+      const files = emitOutput(output);
       const entryChunk = output.find((item) => item.type === 'chunk' && item.isEntry);
       return {
         files,

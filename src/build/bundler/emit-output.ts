@@ -1,9 +1,8 @@
 import type { OutputBundle, OutputChunk, RollupOutput } from 'rollup';
-import type { BuildTools } from './build-tools';
 import type { BuiltFile } from './client-build';
 
-/** The output files of a build, minified with swc in production; with their source maps otherwise. */
-export async function emitOutput(tools: BuildTools, output: RollupOutput['output'] | OutputBundle[string][], production: boolean): Promise<Map<string, BuiltFile>> {
+/** The output files of a build, each chunk with its source map when it has one (development). */
+export function emitOutput(output: RollupOutput['output'] | OutputBundle[string][]): Map<string, BuiltFile> {
   const files = new Map<string, BuiltFile>();
   // Rollup lists each chunk's map as an asset too; here the map travels with its chunk.
   const maps = new Set(output.filter((item) => item.type === 'chunk').map((chunk) => `${chunk.fileName}.map`));
@@ -13,17 +12,13 @@ export async function emitOutput(tools: BuildTools, output: RollupOutput['output
       files.set(item.fileName, { code: typeof item.source === 'string' ? item.source : Buffer.from(item.source).toString('utf8') });
       continue;
     }
-    files.set(item.fileName, await emitChunk(tools, item, production));
+    files.set(item.fileName, emitChunk(item));
   }
   return files;
 }
 
-/** One chunk: minified (ES module rules: top-level names may be mangled, strict mode) in production; its map as JSON text and a `sourceMappingURL` comment in development. */
-async function emitChunk(tools: BuildTools, chunk: OutputChunk, production: boolean): Promise<BuiltFile> {
-  if (production) {
-    const minified = await tools.swc.minify(chunk.code, { module: true, compress: true, mangle: true, sourceMap: false });
-    return { code: minified.code };
-  }
+/** One chunk, with its map as JSON text and a `sourceMappingURL` comment when it has one. */
+function emitChunk(chunk: OutputChunk): BuiltFile {
   if (!chunk.map) return { code: chunk.code };
   const name = chunk.fileName.slice(chunk.fileName.lastIndexOf('/') + 1);
   const comment = `//# sourceMappingURL=${name}.map`;

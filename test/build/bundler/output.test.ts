@@ -78,6 +78,16 @@ describe('ClientBundler: output', () => {
     const again = await app.bundler({ production: true }).build();
     expect([...again.files.keys()].sort()).toEqual([...names].sort());
   });
+
+  it('production: the hash is of the minified code, so an edit to a comment keeps the file name and an edit to code changes it', async () => {
+    app = fixtureApp({ 'client/code/main/entry.ts': "// first comment\nconsole.log('same code');\n" });
+    const bundler = app.bundler({ production: true });
+    const first = (await bundler.build()).entry;
+    app.write('client/code/main/entry.ts', "// another comment, longer than the first\nconsole.log('same code');\n");
+    expect((await bundler.build()).entry).toBe(first);
+    app.write('client/code/main/entry.ts', "console.log('other code');\n");
+    expect((await bundler.build()).entry).not.toBe(first);
+  });
 });
 
 describe('ClientBundler: a page bundle that runs', () => {
