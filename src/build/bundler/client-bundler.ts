@@ -10,6 +10,7 @@ import { minifyPlugin } from './minify-plugin';
 import { templateRegistryFile } from './framework-modules';
 import { pluginStack } from './plugin-stack';
 import { buildFailure, describeWarning, judgeWarning, placeOf, rollupFailure, type ThrownErrors } from './rollup-problems';
+import { ViewTemplates } from './view-templates';
 import { ENTRY_MODULE, EntryModule, TemplatesModule } from './virtual-modules';
 
 /** Options of {@link ClientBundler}. */
@@ -61,12 +62,14 @@ export class ClientBundler {
   private readonly thrown: ThrownErrors = new WeakMap();
   private readonly entryModule = new EntryModule();
   private readonly templatesModule = new TemplatesModule();
+  private readonly viewTemplates: ViewTemplates;
   private running: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: ClientBundlerOptions) {
     this.production = options.production ?? false;
     this.name = options.name ?? chunkNameOf(options.entry);
     this.entryModule.set(options.entry);
+    this.viewTemplates = new ViewTemplates(options.root);
   }
 
   /** The rollup cache the next build starts from: the last successful build's (undefined before one). */
@@ -79,7 +82,8 @@ export class ClientBundler {
    *
    * @throws SocketStreamError (as a rejection) `SS_ERR_BUILD` for a compile error (a formatter's,
    *   as it threw it: `client/code/main/entry.ts:3:14: Expected …`), a template's, an import that
-   *   resolves to nothing or a name a module does not export (naming the importing file);
+   *   resolves to nothing or a name a module does not export (naming the importing file), a
+   *   `@View({ template })` naming no template (naming the view's file and the template);
    *   `SS_ERR_SERVER_ONLY_IMPORT` with the import chain; `SS_ERR_MISSING_PACKAGE` for an
    *   optional tool that is not installed
    */
@@ -94,7 +98,7 @@ export class ClientBundler {
     const tools = buildTools();
     const templates = await compileTemplates(templatesDir, this.options.templateEngines, root, { clientModule: templateRegistryFile() });
     this.templatesModule.set(templates);
-    this.plugins ??= pluginStack(tools, { root, formatters: this.options.formatters, production: this.production, virtual: [this.entryModule.plugin(), this.templatesModule.plugin()] }, this.thrown);
+    this.plugins ??= pluginStack(tools, { root, formatters: this.options.formatters, production: this.production, extra: [this.entryModule.plugin(), this.templatesModule.plugin(), this.viewTemplates.plugin()] }, this.thrown);
     const label = `bundling ${placeOf(root, { id: entry })}`;
     const warnings: string[] = [];
     let fatal: RollupLog | undefined;
@@ -117,6 +121,7 @@ export class ClientBundler {
     }
     try {
       if (fatal) throw rollupFailure(root, fatal, label);
+      this.viewTemplates.check(bundle.watchFiles, templates.paths, templatesDir);
       this.cache = bundle.cache;
       const { output } = await bundle.generate({
         format: 'es',

@@ -14,8 +14,8 @@ export interface PluginStackOptions {
   readonly root: string;
   readonly formatters: readonly Formatter[];
   readonly production: boolean;
-  /** Plugins serving virtual modules (the entry, the templates), placed right after the guard. */
-  readonly virtual?: readonly Plugin[];
+  /** The bundle's own plugins (virtual modules, checks of the source as written), placed right after the guard, before the formatters. */
+  readonly extra?: readonly Plugin[];
 }
 
 const HOOKS = ['buildStart', 'resolveId', 'load', 'transform'] as const;
@@ -43,14 +43,14 @@ export function recordThrows(plugin: Plugin, thrown: ThrownErrors): Plugin {
 
 /**
  * The plugins of a client or worker bundle, in order: the server-only guard (first, so it sees
- * every import), the virtual modules, the framework's names and extensionless imports, the
+ * every import), the bundle's own (virtual modules, checks), the framework's names and extensionless imports, the
  * formatters (TypeScript… before CommonJS looks at the code), JSON, `process.env.NODE_ENV` as a
  * constant, node-resolve (browser builds,
  * the `browser` export condition; a polyfill installed under a built-in's name is used), and
  * CommonJS (Handlebars's runtime, older packages).
  */
 export function pluginStack(tools: BuildTools, options: PluginStackOptions, thrown: ThrownErrors): Plugin[] {
-  const own: Plugin[] = [serverOnlyGuard(options.root), ...(options.virtual ?? []), sourcesPlugin(), formattersPlugin(options), jsonPlugin(options.root), nodeEnvPlugin(options.production)];
+  const own: Plugin[] = [serverOnlyGuard(options.root), ...(options.extra ?? []), sourcesPlugin(), formattersPlugin(options), jsonPlugin(options.root), nodeEnvPlugin(options.production)];
   return [
     ...own.map((plugin) => recordThrows(plugin, thrown)),
     tools.nodeResolve({

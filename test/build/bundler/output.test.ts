@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { runInContext } from 'node:vm';
 import { templateRegistryFile } from '../../../src/build/bundler/framework-modules';
 import { SocketStreamError } from '../../../src/errors/socketstream-error';
@@ -45,6 +46,7 @@ describe('ClientBundler: output', () => {
   it('@View from socketstream/decorators brings neither reflect-metadata nor tsyringe', async () => {
     app = fixtureApp({
       'client/code/main/entry.ts': "import { View } from 'socketstream/decorators';\n@View({ template: 'chat/message' })\nclass MessageView {}\nconsole.log(MessageView);\n",
+      'client/templates/chat/message.html': '<li>{{text}}</li>',
     });
     const build = await app.bundler().build();
     expect(build.modules.filter((id) => /reflect-metadata|tsyringe/.test(id))).toEqual([]);
@@ -140,5 +142,40 @@ describe('ClientBundler: process.env.NODE_ENV', () => {
       runInContext(build.files.get(build.entry)!.code, context);
       expect(runInContext('globalThis.out', context)).toEqual(expected);
     }
+  });
+});
+
+describe('ClientBundler: @View templates', () => {
+  let app: FixtureApp;
+  afterEach(() => app?.remove());
+
+  const view = (template: string): string =>
+    `import { View } from 'socketstream/decorators';\n\n@View({ template: '${template}' })\nexport class MessageView {}\n`;
+
+  it('a view naming a template that exists builds; one naming none fails naming the view’s file and the template', async () => {
+    app = fixtureApp({
+      'client/code/main/entry.ts': "import { MessageView } from './message.view';\nconsole.log(MessageView);\n",
+      'client/code/main/message.view.ts': view('chat/message'),
+      'client/templates/chat/message.html': '<li>{{text}}</li>',
+    });
+    const bundler = app.bundler();
+    await expect(bundler.build()).resolves.toMatchObject({ templatePaths: ['chat/message'] });
+    app.write('client/code/main/message.view.ts', view('chat/mesage'));
+    await expect(bundler.build()).rejects.toMatchObject({
+      code: 'SS_ERR_BUILD',
+      message: "client/code/main/message.view.ts:3:1: @View({ template: 'chat/mesage' }) names no template of client/templates (it has chat/message)",
+    });
+  });
+
+  it('the check holds for a view rollup takes from its cache, when the template is removed', async () => {
+    app = fixtureApp({
+      'client/code/main/entry.ts': "import { MessageView } from './message.view';\nconsole.log(MessageView);\n",
+      'client/code/main/message.view.ts': view('hello'),
+      'client/templates/hello.html': '<p>hi</p>',
+    });
+    const bundler = app.bundler();
+    await bundler.build();
+    rmSync(`${app.templatesDir}/hello.html`);
+    await expect(bundler.build()).rejects.toMatchObject({ code: 'SS_ERR_BUILD', message: expect.stringContaining("@View({ template: 'hello' }) names no template of client/templates (it has none)") });
   });
 });
