@@ -1,6 +1,7 @@
 import { Formatter, type AssetKind, type FormatterInput, type FormatterOutput } from '../../../src/build/formatter';
 import { builtinFormatters } from '../../../src/build/formatters/builtin-formatters';
 import { SocketStreamError } from '../../../src/errors/socketstream-error';
+import { chunkNameOf } from '../../../src/build/bundler';
 import { fixtureApp, type FixtureApp } from './fixture-app';
 
 describe('ClientBundler', () => {
@@ -184,5 +185,23 @@ describe('ClientBundler: JSON', () => {
   it('a file that is not JSON is SS_ERR_BUILD naming it', async () => {
     app = fixtureApp({ 'client/code/main/entry.ts': "import config from './config.json';\nconsole.log(config);\n", 'client/code/main/config.json': '{ title: 1 }' });
     await expect(app.bundler().build()).rejects.toMatchObject({ code: 'SS_ERR_BUILD', message: expect.stringMatching(/^client\/code\/main\/config\.json: not JSON: /) });
+  });
+});
+
+describe('chunkNameOf', () => {
+  it("names the entry chunk after the entry's folder for entry.* and index.*, else after the file", () => {
+    expect(chunkNameOf('/app/client/code/main/entry.ts')).toBe('main');
+    expect(chunkNameOf('/app/client/code/admin/index.js')).toBe('admin');
+    expect(chunkNameOf('/app/client/code/kiosk.ts')).toBe('kiosk');
+  });
+
+  it('the name option wins', async () => {
+    const app = fixtureApp({ 'client/code/main/entry.ts': 'console.log(1);\n' });
+    try {
+      const build = await app.bundler({ name: 'chat' }).build();
+      expect([build.entry, ...build.files.keys()]).toEqual(['chat.js', 'chat.js']);
+    } finally {
+      app.remove();
+    }
   });
 });
