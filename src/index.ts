@@ -33,4 +33,6 @@ export { serveStatic, type StaticOptions } from './http/static-files';
 export type { ConnectMiddleware, ConnectErrorMiddleware, ConnectRequest, ConnectResponse, ConnectNext } from './http/connect-middleware';
 export { Formatter, type AssetKind, type FormatterInput, type FormatterOutput } from './build/formatter';
 export { TemplateEngine, type TemplateInput, type TemplateOutput } from './build/template-engine';
+export { CssFormatter } from './build/formatters/css.formatter';
+export { TypeScriptFormatter } from './build/formatters/typescript.formatter';
 export { SocketStreamError, type SocketStreamErrorCode } from './errors/socketstream-error';
