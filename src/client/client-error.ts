@@ -12,6 +12,8 @@ export type ClientErrorCode =
   | 'SS_ERR_INVALID_RESPONDER'
   /** `Component#html` or `render` on a class without `@View({ template })`. */
   | 'SS_ERR_NO_VIEW'
+  /** `ss.worker(name)` named no worker of the page. */
+  | 'SS_ERR_UNKNOWN_WORKER'
   /** `template(path)` (`ss.template`, a `@View`) named an address no template of the page has. */
   | 'SS_ERR_UNKNOWN_TEMPLATE';
 

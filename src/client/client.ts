@@ -68,6 +68,13 @@ export class SocketStreamClient {
    */
   declare template: (path: string) => TemplateFunction;
   /**
+   * A new module Worker running the page's worker `name` (`client/workers/<name>.ts`, bundled on
+   * its own, at its URL). Defined once the page has workers; on a page without any it is undefined.
+   *
+   * @throws ClientError `SS_ERR_UNKNOWN_WORKER` when the page has no worker of that name
+   */
+  declare worker: (name: string, options?: Omit<WorkerOptions, 'type'>) => Worker;
+  /**
    * Events the server publishes: `publish.all`, `publish.user`, `publish.socket`, and channel
    * events (with the channel's name as second argument), including those of channels joined on
    * the server's side (`session.channels`). Each channel message comes here once and in order

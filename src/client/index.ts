@@ -21,6 +21,7 @@ export type { Listenable } from './emitter';
 export type { ClientOptions } from './options';
 export { Component } from './component';
 export { registerTemplates, template, type TemplateFunction } from './templates';
+export { registerWorkers, worker } from './workers';
 export type { ResponderErrorListener, ResponderHandle, ResponderListener } from './responder-handle';
 export type { ServiceProxy, WireArgs } from './service-proxy';
 export type { ClientTransport, SocketHandlers, SocketLike } from './transport';

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import type { ResolvedClient } from './client-definitions';
 import type { ClientBuild } from '../build/bundler/client-build';
+import { bundleWorker, type WorkerBuild } from '../build/bundler/bundle-worker';
 import { ClientBundler } from '../build/bundler/client-bundler';
 import type { Formatter } from '../build/formatter';
 import { formatterFor } from '../build/formatters/builtin-formatters';
@@ -29,11 +30,16 @@ export class ClientAssets {
   private code: Promise<ClientBuild> | undefined;
   private css: Promise<string> | undefined;
   private view: Promise<string> | undefined;
+  /** The client's workers by name (`client/workers/search.ts` → `search`), their files. */
+  private readonly workerFiles: ReadonlyMap<string, string>;
+  private readonly workers = new Map<string, Promise<WorkerBuild>>();
 
   constructor(
     readonly client: ResolvedClient,
     private readonly settings: AssetSettings,
   ) {
+    this.workerFiles = new Map(client.workers.map((file) => [basename(file, extname(file)), file]));
+    const base = `${settings.assetsPath}/${client.name}/`;
     this.bundler = new ClientBundler({
       root: settings.root,
       entry: client.code,
@@ -41,7 +47,23 @@ export class ClientAssets {
       templateEngines: settings.templateEngines,
       templatesDir: join(settings.root, 'client', 'templates'),
       production: settings.production,
+      workers: Object.fromEntries([...this.workerFiles.keys()].map((name) => [name, `${base}workers/${name}.js`])),
     });
+  }
+
+  /** Worker `name` bundled on its own (`client/workers/<name>.ts`); undefined when the client has none of that name. */
+  worker(name: string): Promise<WorkerBuild> | undefined {
+    const file = this.workerFiles.get(name);
+    if (file === undefined) return undefined;
+    let pending = this.workers.get(name);
+    if (!pending) {
+      const built = bundleWorker({ root: this.settings.root, file, formatters: this.settings.formatters, production: this.settings.production });
+      this.workers.set(name, (pending = built));
+      built.catch(() => {
+        if (this.workers.get(name) === built) this.workers.delete(name);
+      });
+    }
+    return pending;
   }
 
   /** The URL prefix of this client's assets. */
@@ -57,6 +79,7 @@ export class ClientAssets {
   /** Forgets what was compiled: the next request compiles again (the code incrementally). */
   invalidate(): void {
     this.code = this.css = this.view = undefined;
+    this.workers.clear();
   }
 
   /** The code build (entry, chunks, source maps). */

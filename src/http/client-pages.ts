@@ -61,8 +61,16 @@ export class ClientPages {
       ctx.body = await assets.stylesheet();
       return;
     }
-    const build = await assets.build();
     const map = file.endsWith('.map');
+    const worker = /^workers\/([^/]+)\.js(\.map)?$/.exec(file);
+    if (worker) {
+      const built = await assets.worker(worker[1]);
+      if (!built || (map && built.map === undefined)) return;
+      ctx.type = map ? 'application/json' : 'text/javascript';
+      ctx.body = map ? built.map : built.code;
+      return;
+    }
+    const build = await assets.build();
     const built = build.files.get(map ? file.slice(0, -4) : file);
     if (!built || (map && built.map === undefined)) return;
     ctx.type = map ? 'application/json' : 'text/javascript';

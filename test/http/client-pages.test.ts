@@ -66,6 +66,21 @@ describe("serving an app's clients", () => {
     expect(css).toMatch(/\.list \.item\s*\{\s*color: red/);
   });
 
+  it('bundles each worker on its own and tells the page where it is, for ss.worker(name)', async () => {
+    await start(
+      { ...CLIENT, 'client/workers/search.ts': "self.onmessage = (e: MessageEvent) => self.postMessage(String(e.data).toUpperCase() + '-searched');" },
+      { clients: { main: { view: 'main.html', code: 'main/entry.ts', workers: ['search.ts'] } } },
+    );
+    const worker = await fetch(`${url}/_ss/assets/main/workers/search.js`);
+    expect(worker.headers.get('content-type')).toMatch(/javascript/);
+    expect(await worker.text()).toContain('-searched');
+    const main = await (await fetch(`${url}/_ss/assets/main/main.js`)).text();
+    expect(main).toContain('/_ss/assets/main/workers/search.js');
+    // Registered before the entry's own code runs, so it may call ss.worker at once.
+    expect(main.indexOf('/_ss/assets/main/workers/search.js')).toBeLessThan(main.indexOf('document.title'));
+    expect((await fetch(`${url}/_ss/assets/main/workers/nope.js`)).status).toBe(404);
+  });
+
   it('serves client/static as is, and a missing file is a 404, not the page', async () => {
     await start(CLIENT);
     expect(await (await fetch(`${url}/robots.txt`)).text()).toBe('User-agent: *');

@@ -32,6 +32,8 @@ export interface ClientBundlerOptions {
    * `entry.*` or `index.*` (`client/code/main/entry.ts` → `main`), else the file's name without extension.
    */
   readonly name?: string;
+  /** The page's workers by name and URL (`{ search: '/_ss/assets/main/workers/search.js' }`), for `ss.worker(name)`. Default none. */
+  readonly workers?: Readonly<Record<string, string>>;
 }
 
 /** `client/code/main/entry.ts` → `main`; `client/code/admin.ts` → `admin`. */
@@ -68,7 +70,7 @@ export class ClientBundler {
   constructor(private readonly options: ClientBundlerOptions) {
     this.production = options.production ?? false;
     this.name = options.name ?? chunkNameOf(options.entry);
-    this.entryModule.set(options.entry);
+    this.entryModule.set(options.entry, options.workers);
     this.viewTemplates = new ViewTemplates(options.root);
   }
 
@@ -105,7 +107,7 @@ export class ClientBundler {
     let bundle;
     try {
       bundle = await tools.rollup({
-        input: { [this.name]: templates.paths.length > 0 ? ENTRY_MODULE : entry },
+        input: { [this.name]: this.entryModule.needed(templates.paths.length > 0) ? ENTRY_MODULE : entry },
         plugins: this.plugins,
         cache: this.cache,
         treeshake: true,

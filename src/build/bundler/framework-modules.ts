@@ -24,6 +24,11 @@ export function frameworkModules(): ReadonlyMap<string, string> {
   ]);
 }
 
+/** The page's worker registry, which the generated entry imports `registerWorkers` from. */
+export function workerRegistryFile(): string {
+  return frameworkFile('src/client/workers');
+}
+
 /** The page's template registry, which the generated templates module imports `registerTemplates` from. */
 export function templateRegistryFile(): string {
   return frameworkFile('src/client/templates');

@@ -1,9 +1,12 @@
 import type { Plugin } from 'rollup';
 import { type CompiledTemplates } from '../templates/templates-module';
 import { TEMPLATES_MODULE, templatesPlugin } from '../templates/templates-plugin';
+import { workerRegistryFile } from './framework-modules';
 
 /** The import specifier of a client's generated entry. */
 export const ENTRY_MODULE = 'socketstream:entry';
+/** The import specifier of the module registering a client's workers. */
+export const WORKERS_MODULE = 'socketstream:workers';
 
 /**
  * The generated entry of a client with templates: imports the templates module (which registers
@@ -12,20 +15,35 @@ export const ENTRY_MODULE = 'socketstream:entry';
  */
 export class EntryModule {
   private entry = '';
+  private workers: Readonly<Record<string, string>> = {};
 
-  set(entry: string): void {
+  /** @param workers the page's workers by name, their URLs (registered before the entry runs) */
+  set(entry: string, workers: Readonly<Record<string, string>> = {}): void {
     this.entry = entry;
+    this.workers = workers;
+  }
+
+  /** Whether the client needs the generated entry (it has templates or workers). */
+  needed(templates: boolean): boolean {
+    return templates || Object.keys(this.workers).length > 0;
   }
 
   get code(): string {
-    return `import ${JSON.stringify(TEMPLATES_MODULE)};\nimport ${JSON.stringify(this.entry)};\n`;
+    // Imports run in order before any module body: the registrations are modules of their own.
+    const workers = Object.keys(this.workers).length > 0 ? `import ${JSON.stringify(WORKERS_MODULE)};\n` : '';
+    return `import ${JSON.stringify(TEMPLATES_MODULE)};\n${workers}import ${JSON.stringify(this.entry)};\n`;
+  }
+
+  /** The module registering the page's workers. */
+  get workersCode(): string {
+    return `import { registerWorkers } from ${JSON.stringify(workerRegistryFile())};\nregisterWorkers(${JSON.stringify(this.workers)});\n`;
   }
 
   plugin(): Plugin {
     return {
       name: 'socketstream-entry',
-      resolveId: (source) => (source === ENTRY_MODULE ? `\0${ENTRY_MODULE}` : null),
-      load: (id) => (id === `\0${ENTRY_MODULE}` ? this.code : null),
+      resolveId: (source) => (source === ENTRY_MODULE || source === WORKERS_MODULE ? `\0${source}` : null),
+      load: (id) => (id === `\0${ENTRY_MODULE}` ? this.code : id === `\0${WORKERS_MODULE}` ? this.workersCode : null),
     };
   }
 }
