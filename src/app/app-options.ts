@@ -47,6 +47,12 @@ export interface AppOptions {
   routes?: Record<string, string>;
   /** Preprocessors of your own, tried after the built-in ones (so one for a taken extension replaces the built-in). Default none. */
   formatters?: Formatter[];
+  /**
+   * Watch `client/` and `shared/` and update open pages: a stylesheet change swaps stylesheets in
+   * place, any other change reloads them, a compile error shows an overlay. Default: on in
+   * development (not `production`) when the app has clients.
+   */
+  liveReload?: boolean;
   /** Template engines of your own, after the built-in ones (`.html`; `.hbs` and `.pug` when installed). Default none. */
   templateEngines?: TemplateEngine[];
   /** PubSub: the transport between nodes (default: in memory, one process) and the channel history window. */
@@ -105,6 +111,7 @@ const OPTION_KEYS: { readonly [K in keyof Required<AppOptions>]: true } = {
   routes: true,
   formatters: true,
   templateEngines: true,
+  liveReload: true,
   pubsub: true,
   guards: true,
   providers: true,

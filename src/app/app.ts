@@ -13,6 +13,8 @@ import { serveStatic } from '../http/static-files';
 import { builtinFormatters } from '../build/formatters/builtin-formatters';
 import { defaultTemplateEngines } from '../build/templates/default-engines';
 import { resolveClients } from '../http/client-definitions';
+import { ClientWatcher } from '../dev/client-watcher';
+import { LiveReloadResponder } from '../dev/live-reload.responder';
 import { type AnyConnectMiddleware, type ConnectErrorMiddleware, type ConnectMiddleware, type ConnectRequest, type ConnectResponse, fromConnect } from '../http/connect-middleware';
 import { createConsoleLogger, type Logger, scopedLogger } from '../logging/logger';
 import { ErrorMapper } from '../invocation/error-mapper';
@@ -71,6 +73,8 @@ export class App {
   private readonly transport: WsTransport<Session>;
   /** The clients' pages and assets; undefined for an app without clients. */
   private readonly pages: ClientPages | undefined;
+  /** Development with clients: the watcher behind live reload. */
+  private readonly watcher: ClientWatcher | undefined;
   private httpServer: Server | undefined;
   private closed: Promise<void> | undefined;
   private started: Promise<void> | undefined;
@@ -141,7 +145,10 @@ export class App {
       const channelTable = buildChannelTable(channelClasses, (cls) => instanceOf(cls, channelMetadata(cls)?.pattern ?? cls.name), guardOf, globalGuards, validation);
 
       this.http = createHttpApp(sessions, (options.trustProxy ?? options.session?.trustProxy) === true);
-      this.pages = mountClients(this.http, options, this.production, this.log);
+      const liveReload = options.liveReload ?? !this.production;
+      this.pages = mountClients(this.http, options, this.production, liveReload, this.log);
+      const reloader = this.pages && liveReload ? new LiveReloadResponder() : undefined;
+      if (this.pages && reloader) this.watcher = new ClientWatcher(resolve(options.root ?? process.cwd()), this.pages, reloader, scopedLogger(this.log, 'live reload'));
       this.http.on('error', (err: unknown) => this.log.error('HTTP request failed', err));
       const wsOptions = resolveWsOptions(options.ws);
       const errors = new ErrorMapper(this.production, this.log);
@@ -151,6 +158,10 @@ export class App {
         maxInFlight: wsOptions.maxInFlight,
       });
       const userResponders = new Map<string, NamedResponder<Session>>();
+      if (reloader) {
+        attachService(reloader, scopedLogger(this.log, `responder ${reloader.name}`), this.publish);
+        userResponders.set(reloader.name, reloader);
+      }
       for (const cls of responderClasses) {
         const responder = container.resolve(cls) as NamedResponder<Session>;
         const name = responderName(cls, responder);
@@ -239,7 +250,7 @@ export class App {
     if (this.httpServer) throw new SocketStreamError('SS_ERR_ALREADY_STARTED', 'app.listen(): this app is already listening');
     // ws.handshakeTimeout is also how long Node waits for the headers of any request (an upgrade's first half).
     const server = createServer(this.transport.httpServerOptions, this.http.callback());
-    this.started = this.fanout.start();
+    this.started = Promise.all([this.fanout.start(), this.watcher?.start()]).then(() => undefined);
     this.started.catch((err: unknown) => this.log.error('the PubSub transport did not start', err));
     this.transport.attach(server, this.started);
     this.httpServer = server;
@@ -275,6 +286,7 @@ export class App {
         server.closeAllConnections();
       });
     }
+    await this.watcher?.close();
     await this.sessionManager.close();
     try {
       await this.pubsubTransport.close();
@@ -322,7 +334,7 @@ function resolveServices(options: AppOptions): RpcServiceDefinition[] {
  * static files, pages and assets, each after the app's own middleware (whatever the app answers
  * wins), so they can be mounted before the app adds its routes.
  */
-function mountClients(http: Koa, options: AppOptions, production: boolean, log: Logger): ClientPages | undefined {
+function mountClients(http: Koa, options: AppOptions, production: boolean, liveReload: boolean, log: Logger): ClientPages | undefined {
   const root = resolve(options.root ?? process.cwd());
   const clients = resolveClients(root, options.clients, options.routes);
   if (clients.length === 0) return undefined;
@@ -334,6 +346,7 @@ function mountClients(http: Koa, options: AppOptions, production: boolean, log: 
       templateEngines: [...defaultTemplateEngines(), ...(options.templateEngines ?? [])],
       production,
       assetsPath: '/_ss/assets',
+      liveReload,
     },
     scopedLogger(log, 'clients'),
   );

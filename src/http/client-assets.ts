@@ -18,6 +18,8 @@ export interface AssetSettings {
   readonly production: boolean;
   /** Where assets are served: `/_ss/assets` (each client under its name). */
   readonly assetsPath: string;
+  /** Development: pages follow the live reload responder. Default false. */
+  readonly liveReload?: boolean;
 }
 
 /**
@@ -47,6 +49,7 @@ export class ClientAssets {
       templateEngines: settings.templateEngines,
       templatesDir: join(settings.root, 'client', 'templates'),
       production: settings.production,
+      liveReload: settings.liveReload,
       workers: Object.fromEntries([...this.workerFiles.keys()].map((name) => [name, `${base}workers/${name}.js`])),
     });
   }

@@ -30,6 +30,21 @@ export class ClientPages {
     for (const assets of this.assets.values()) assets.invalidate();
   }
 
+  /** Builds every client's page and code again; rejects with the first compile error. */
+  async rebuild(): Promise<void> {
+    await Promise.all([...this.assets.values()].map((assets) => assets.page()));
+  }
+
+  /** Compiles every client's stylesheets again; rejects with the first compile error. */
+  async stylesheets(): Promise<void> {
+    await Promise.all([...this.assets.values()].map((assets) => assets.stylesheet()));
+  }
+
+  /** The asset URL prefix of each client (`/_ss/assets/main/`). */
+  bases(): string[] {
+    return [...this.assets.values()].map((assets) => assets.base);
+  }
+
   readonly middleware: Middleware = async (ctx, next) => {
     await next();
     if (ctx.body != null || ctx.status !== 404 || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return;

@@ -18,6 +18,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['service'],
   ['build'],
   ['http'],
+  ['dev'],
   ['app'],
   ['testing'],
 ];

@@ -26,7 +26,7 @@ describe('the sample chat app', () => {
     const echo = new Promise((resolve) => latency.on(resolve));
     latency.send({ sent: 12.5 });
     await expect(echo).resolves.toEqual({ sent: 12.5 });
-    expect(app.responderNames).toEqual(['latency']);
+    expect(app.responderNames).toContain('latency');
   });
 
   it('serves the services found under sample/server/rpc', () => {

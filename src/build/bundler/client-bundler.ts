@@ -34,6 +34,8 @@ export interface ClientBundlerOptions {
   readonly name?: string;
   /** The page's workers by name and URL (`{ search: '/_ss/assets/main/workers/search.js' }`), for `ss.worker(name)`. Default none. */
   readonly workers?: Readonly<Record<string, string>>;
+  /** Development: the page follows the server's live reload (stylesheet swaps, reloads, the error overlay). Default false. */
+  readonly liveReload?: boolean;
 }
 
 /** `client/code/main/entry.ts` → `main`; `client/code/admin.ts` → `admin`. */
@@ -70,7 +72,7 @@ export class ClientBundler {
   constructor(private readonly options: ClientBundlerOptions) {
     this.production = options.production ?? false;
     this.name = options.name ?? chunkNameOf(options.entry);
-    this.entryModule.set(options.entry, options.workers);
+    this.entryModule.set(options.entry, options.workers, options.liveReload);
     this.viewTemplates = new ViewTemplates(options.root);
   }
 

@@ -24,6 +24,11 @@ export function frameworkModules(): ReadonlyMap<string, string> {
   ]);
 }
 
+/** The development pages' live reload, which the generated entry starts. */
+export function liveReloadFile(): string {
+  return frameworkFile('src/client/live-reload');
+}
+
 /** The page's worker registry, which the generated entry imports `registerWorkers` from. */
 export function workerRegistryFile(): string {
   return frameworkFile('src/client/workers');

@@ -1,12 +1,14 @@
 import type { Plugin } from 'rollup';
 import { type CompiledTemplates } from '../templates/templates-module';
 import { TEMPLATES_MODULE, templatesPlugin } from '../templates/templates-plugin';
-import { workerRegistryFile } from './framework-modules';
+import { liveReloadFile, workerRegistryFile } from './framework-modules';
 
 /** The import specifier of a client's generated entry. */
 export const ENTRY_MODULE = 'socketstream:entry';
 /** The import specifier of the module registering a client's workers. */
 export const WORKERS_MODULE = 'socketstream:workers';
+/** The import specifier of the module starting a development page's live reload. */
+export const LIVE_RELOAD_MODULE = 'socketstream:live-reload';
 
 /**
  * The generated entry of a client with templates: imports the templates module (which registers
@@ -16,22 +18,33 @@ export const WORKERS_MODULE = 'socketstream:workers';
 export class EntryModule {
   private entry = '';
   private workers: Readonly<Record<string, string>> = {};
+  private liveReload = false;
 
-  /** @param workers the page's workers by name, their URLs (registered before the entry runs) */
-  set(entry: string, workers: Readonly<Record<string, string>> = {}): void {
+  /**
+   * @param workers the page's workers by name, their URLs (registered before the entry runs)
+   * @param liveReload development: the page follows the server's live reload
+   */
+  set(entry: string, workers: Readonly<Record<string, string>> = {}, liveReload = false): void {
     this.entry = entry;
     this.workers = workers;
+    this.liveReload = liveReload;
   }
 
-  /** Whether the client needs the generated entry (it has templates or workers). */
+  /** Whether the client needs the generated entry (it has templates, workers or live reload). */
   needed(templates: boolean): boolean {
-    return templates || Object.keys(this.workers).length > 0;
+    return templates || this.liveReload || Object.keys(this.workers).length > 0;
   }
 
   get code(): string {
     // Imports run in order before any module body: the registrations are modules of their own.
     const workers = Object.keys(this.workers).length > 0 ? `import ${JSON.stringify(WORKERS_MODULE)};\n` : '';
-    return `import ${JSON.stringify(TEMPLATES_MODULE)};\n${workers}import ${JSON.stringify(this.entry)};\n`;
+    const live = this.liveReload ? `import ${JSON.stringify(LIVE_RELOAD_MODULE)};\n` : '';
+    return `import ${JSON.stringify(TEMPLATES_MODULE)};\n${workers}${live}import ${JSON.stringify(this.entry)};\n`;
+  }
+
+  /** The module starting the page's live reload. */
+  get liveReloadCode(): string {
+    return `import { liveReload } from ${JSON.stringify(liveReloadFile())};\nliveReload();\n`;
   }
 
   /** The module registering the page's workers. */
@@ -42,8 +55,9 @@ export class EntryModule {
   plugin(): Plugin {
     return {
       name: 'socketstream-entry',
-      resolveId: (source) => (source === ENTRY_MODULE || source === WORKERS_MODULE ? `\0${source}` : null),
-      load: (id) => (id === `\0${ENTRY_MODULE}` ? this.code : id === `\0${WORKERS_MODULE}` ? this.workersCode : null),
+      resolveId: (source) => (source === ENTRY_MODULE || source === WORKERS_MODULE || source === LIVE_RELOAD_MODULE ? `\0${source}` : null),
+      load: (id) =>
+        id === `\0${ENTRY_MODULE}` ? this.code : id === `\0${WORKERS_MODULE}` ? this.workersCode : id === `\0${LIVE_RELOAD_MODULE}` ? this.liveReloadCode : null,
     };
   }
 }
