@@ -1,14 +1,5 @@
+import { LIVE_RELOAD, type LiveReloadMessage } from '../protocol/live-reload';
 import ss from './browser';
-
-/** What the development server's live reload responder sends. */
-type LiveReloadMessage =
-  | { type: 'css'; base: string }
-  | { type: 'reload' }
-  | { type: 'error'; message: string }
-  | { type: 'ok' };
-
-/** The live reload responder's name, shared with the server. */
-export const LIVE_RELOAD = 'ss:live-reload';
 
 const OVERLAY_ID = 'ss-build-error';
 

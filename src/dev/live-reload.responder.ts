@@ -1,11 +1,5 @@
-import type { ResponderContext } from '../service/responder';
-import { Responder, type ResponderHooks } from '../service/responder';
-
-/** The live reload responder's name: what the pages' `ss.responder(…)` listens to. */
-export const LIVE_RELOAD = 'ss:live-reload';
-
-/** What the pages are told. */
-export type LiveReloadMessage = { type: 'css'; base: string } | { type: 'reload' } | { type: 'error'; message: string } | { type: 'ok' };
+import { LIVE_RELOAD, type LiveReloadMessage } from '../protocol/live-reload';
+import { Responder, type ResponderContext, type ResponderHooks } from '../service/responder';
 
 /**
  * Development only: live reload as a responder like any other, on the pages' own sockets. It
