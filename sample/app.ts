@@ -14,7 +14,7 @@ const app = createApp({
   // A chat client sends a few frames a second; a runaway script gets RATE_LIMITED instead of the server's time.
   ws: { rateLimit: { perSecond: 50 } },
   // One page, served at / (and its sub-paths) with its stylesheet and bundled code.
-  clients: { main: { view: 'main.html', code: 'main/entry.ts', css: ['app.css'] } },
+  clients: { main: { view: 'main.html', code: 'main/entry.ts', css: ['app.css'], workers: ['words.ts'] } },
 });
 
 export default app;

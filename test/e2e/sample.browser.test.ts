@@ -76,6 +76,32 @@ describe('the sample page in Chromium', () => {
     await writer.context().close();
   });
 
+  it('renders messages through its @View template, counts words in a worker, and checks the shared DTO in the browser in a lazy chunk', async () => {
+    const page = await openPage();
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
+    await logIn(page, 'ada');
+    await page.fill('#send input', 'three little words');
+    await page.locator('#words').filter({ hasText: '3 words' }).waitFor();
+    expect(page.workers().map((worker) => new URL(worker.url()).pathname)).toContain('/_ss/assets/main/workers/words.js');
+
+    // Empty: refused by the DTO's @Length(1, 500) before any call, from a chunk loaded on demand.
+    await page.fill('#send input', '');
+    await page.click('#send button');
+    await page.locator('#error').filter({ hasText: 'not sent: text must be longer than or equal to 1 characters' }).waitFor();
+    expect(scripts.some((path) => path.startsWith('/_ss/assets/main/chunks/validate-'))).toBe(true);
+
+    // The template escapes: markup in a message stays text.
+    await post(page, '<i>escaped</i>');
+    const item = page.locator('#messages li').filter({ hasText: '<i>escaped</i>' });
+    await item.waitFor();
+    expect(await item.locator('b').textContent()).toBe('ada');
+    expect(await item.locator('i').count()).toBe(0);
+    await page.context().close();
+  });
+
   it('shows validation errors from the server', async () => {
     const page = await openPage();
     await page.fill('#login input', 'x');

@@ -11,6 +11,12 @@ const isFile = (path: string): boolean => statSync(path, { throwIfNoEntry: false
 /** `base` as written, with an extension, or as a folder's index file; undefined when none exists. */
 export function resolveSourceFile(base: string): string | undefined {
   if (isFile(base)) return base;
+  // TypeScript's ES module convention: `./x.js` names `x.ts` (and `./x.mjs`, `x.mts`).
+  const js = /\.(m?)js$/.exec(base);
+  if (js) {
+    const stem = base.slice(0, -js[0].length);
+    for (const extension of js[1] ? ['.mts'] : ['.ts', '.tsx']) if (isFile(stem + extension)) return stem + extension;
+  }
   for (const extension of SOURCE_EXTENSIONS) if (isFile(base + extension)) return base + extension;
   for (const extension of SOURCE_EXTENSIONS) if (isFile(`${base}/index${extension}`)) return `${base}/index${extension}`;
   return undefined;

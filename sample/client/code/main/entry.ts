@@ -1,4 +1,5 @@
-import ss, { RpcError } from 'socketstream/client';
+import ss, { Component, RpcError } from 'socketstream/client';
+import { View } from 'socketstream/decorators';
 import type { AuthService } from '../../../server/rpc/auth';
 import type { ChatService } from '../../../server/rpc/chat';
 import type { ChatMessage } from '../../../shared/messages';
@@ -23,12 +24,13 @@ async function showUser(): Promise<void> {
   $('user-name').textContent = userId ?? '';
 }
 
-function messageItem(m: ChatMessage): HTMLLIElement {
-  const li = document.createElement('li');
-  const who = document.createElement('b');
-  who.textContent = m.user;
-  li.append(who, m.text);
-  return li;
+/** A message as the template client/templates/chat/message.html renders it (escaped). */
+@View({ template: 'chat/message' })
+class MessageView extends Component<ChatMessage> {}
+const messageView = new MessageView();
+
+function messageItem(m: ChatMessage): Element {
+  return messageView.render(m);
 }
 
 /** Loads the room's history and joins its channel, so new messages arrive as they are posted. */
@@ -68,12 +70,21 @@ onSubmit('login', async (input) => {
 });
 
 onSubmit('send', async (input) => {
+  // The shared DTO checked here first (a lazily loaded chunk), then again on the server.
+  const { problems } = await import('./validate.js');
+  const found = problems(room, input.value);
+  if (found.length > 0) throw new Error(`not sent: ${found.join('; ')}`);
   await chat.send({ room, text: input.value });
 });
 
+// A worker counts the draft's words off the page's thread.
+const words = ss.worker('words');
+words.onmessage = (event: MessageEvent<number>) => ($('words').textContent = `${event.data} word${event.data === 1 ? '' : 's'}`);
+
 $<HTMLFormElement>('send')
   .querySelector('input')
-  ?.addEventListener('input', () => {
+  ?.addEventListener('input', (event) => {
+    words.postMessage((event.target as HTMLInputElement).value);
     if (channel.joined) channel.send('typing', {}).catch(() => undefined);
   });
 
