@@ -50,6 +50,7 @@ export class ClientAssets {
       templatesDir: join(settings.root, 'client', 'templates'),
       production: settings.production,
       liveReload: settings.liveReload,
+      templateFolders: client.templates.length > 0 ? client.templates : undefined,
       workers: Object.fromEntries([...this.workerFiles.keys()].map((name) => [name, `${base}workers/${name}.js`])),
     });
   }

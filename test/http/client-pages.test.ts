@@ -81,6 +81,16 @@ describe("serving an app's clients", () => {
     expect((await fetch(`${url}/_ss/assets/main/workers/nope.js`)).status).toBe(404);
   });
 
+  it("gives a client only the template folders it lists, addressed by their whole path", async () => {
+    await start(
+      { ...CLIENT, 'client/templates/admin/panel.html': '<section>admin only</section>' },
+      { clients: { main: { view: 'main.html', code: 'main/entry.ts', templates: ['chat'] } } },
+    );
+    const code = await (await fetch(`${url}/_ss/assets/main/main.js`)).text();
+    expect(code).toContain('chat/message');
+    expect(code).not.toContain('admin only');
+  });
+
   it('serves client/static as is, and a missing file is a 404, not the page', async () => {
     await start(CLIENT);
     expect(await (await fetch(`${url}/robots.txt`)).text()).toBe('User-agent: *');

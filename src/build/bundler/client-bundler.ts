@@ -34,6 +34,8 @@ export interface ClientBundlerOptions {
   readonly name?: string;
   /** The page's workers by name and URL (`{ search: '/_ss/assets/main/workers/search.js' }`), for `ss.worker(name)`. Default none. */
   readonly workers?: Readonly<Record<string, string>>;
+  /** Folders of `templatesDir` whose templates the client gets (`['chat']`). Default: every template. */
+  readonly templateFolders?: readonly string[];
   /** Development: the page follows the server's live reload (stylesheet swaps, reloads, the error overlay). Default false. */
   readonly liveReload?: boolean;
 }
@@ -100,7 +102,7 @@ export class ClientBundler {
   private async buildOnce(): Promise<ClientBuild> {
     const { root, entry, templatesDir } = this.options;
     const tools = buildTools();
-    const templates = await compileTemplates(templatesDir, this.options.templateEngines, root, { clientModule: templateRegistryFile() });
+    const templates = await compileTemplates(templatesDir, this.options.templateEngines, root, { clientModule: templateRegistryFile(), folders: this.options.templateFolders });
     this.templatesModule.set(templates);
     this.plugins ??= pluginStack(tools, { root, formatters: this.options.formatters, production: this.production, extra: [this.entryModule.plugin(), this.templatesModule.plugin(), this.viewTemplates.plugin()] }, this.thrown);
     const label = `bundling ${placeOf(root, { id: entry })}`;

@@ -9,6 +9,11 @@ import { displayPath } from './source-location';
 export interface CompileTemplatesOptions {
   /** The module the generated code imports `registerTemplates` from. Default `'socketstream/client'`. */
   readonly clientModule?: string;
+  /**
+   * Only the templates under these folders of `dir` (`['chat']`: `chat/message`, `chat/room/…`),
+   * addressed as always by their whole path. Default: every template.
+   */
+  readonly folders?: readonly string[];
 }
 
 /** A client's templates, compiled into one ES module. */
@@ -98,6 +103,7 @@ export async function compileTemplates(dir: string, engines: readonly TemplateEn
     const match = engineFor(file, engines);
     if (!match) continue;
     const path = templateAddress(dir, file, match.extension);
+    if (options.folders && !options.folders.some((folder) => path.startsWith(`${folder.replace(/\/+$/, '')}/`))) continue;
     const other = byPath.get(path);
     if (other) {
       throw new SocketStreamError('SS_ERR_BUILD', `two templates have the address "${path}": ${displayPath(root, other)} and ${displayPath(root, file)}; rename one`);
