@@ -15,6 +15,7 @@ describe('live reload in Chromium', () => {
   let root: string;
   let app: App;
   let browser: Browser;
+  let url: string;
   const write = (file: string, text: string) => {
     mkdirSync(dirname(join(root, file)), { recursive: true });
     writeFileSync(join(root, file), text);
@@ -27,6 +28,7 @@ describe('live reload in Chromium', () => {
     write('client/code/main/entry.ts', entry('v1'));
     app = createApp({ root, services: [], channels: [], responders: [], env: { NODE_ENV: 'test' }, logLevel: 'silent', clients: { main: { view: 'main.html', code: 'main/entry.ts', css: ['app.css'] } } });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    url = await app.start();
   }, 30_000);
 
   afterAll(async () => {
@@ -36,7 +38,6 @@ describe('live reload in Chromium', () => {
   });
 
   it('swaps a changed stylesheet without reloading, reloads for code, and shows a compile error until it is fixed', async () => {
-    const url = await app.start();
     const page = await browser.newPage();
     await page.goto(url);
     await page.waitForSelector('body[data-ready="yes"]');
@@ -60,5 +61,24 @@ describe('live reload in Chromium', () => {
     write('client/code/main/entry.ts', entry('v3'));
     await page.waitForFunction(() => document.getElementById('title')?.textContent === 'v3');
     expect(await overlay.count()).toBe(0);
+    await page.close();
+  });
+
+  it('reloads a page once for a change whose code throws as it boots, and never again by itself', async () => {
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.waitForSelector('body[data-ready="yes"]');
+    let loads = 0;
+    page.on('load', () => loads++);
+    write(
+      'client/code/main/entry.ts',
+      ["import ss from 'socketstream/client';", "ss.server.on('ready', () => (document.body.dataset.ready = 'yes'));", "document.body.dataset.boot = 'broken';", "throw new Error('boom at boot');"].join('\n'),
+    );
+    await page.waitForSelector('body[data-boot="broken"][data-ready="yes"]');
+    // A later message on the same socket: once the stylesheet is swapped, any reload loop would have shown.
+    write('client/css/app.css', 'h1 { color: rgb(0, 128, 0); }');
+    await page.waitForFunction(() => getComputedStyle(document.getElementById('title') as HTMLElement).color === 'rgb(0, 128, 0)');
+    expect(loads).toBe(1);
+    await page.close();
   });
 });
