@@ -1,13 +1,13 @@
 // `npm run bench:live-reload`: time from saving a file to the change in an open page, for
 // SocketStream's development server (createApp with live reload, from dist/) and Vite's dev
-// server, on the same page: a view, a stylesheet and an entry of ~300 lines. Each server gets a
-// fresh copy of the page in a temporary folder; Chromium (/usr/bin/chromium, headless) watches
+// server, on the same page: the sample's (view, stylesheet, code with its templates, worker and
+// shared DTO). Each server gets a fresh copy of it in a temporary folder; Chromium (/usr/bin/chromium, headless) watches
 // the page. Measured: a stylesheet edit until the new color is computed (no reload for either),
 // and a code edit until the reloaded page shows the new version. One warm-up edit of each kind
 // first, then `--edits N` (default 10); medians and the spread (min–max) are printed.
 //
 // Usage: npm run build && node bench/live-reload.mjs [--edits N]
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -20,44 +20,61 @@ const require = createRequire(import.meta.url);
 const edits = Number(process.argv[process.argv.indexOf('--edits') + 1]) || 10;
 const { chromium } = require('playwright-core');
 
-/** An entry of about 300 lines: the version marker, then filler functions a page might hold. */
-function entry(version) {
-  const filler = Array.from({ length: 60 }, (_, i) => `export function helper${i}(items: number[]): number {\n  let total = ${i};\n  for (const item of items) total += item * ${i + 1};\n  return total;\n}`).join('\n');
-  return `document.body.dataset.version = '${version}';\n${filler}\n`;
-}
-const css = (n) => `body { color: rgb(${n}, 0, 0); font: 15px/1.4 system-ui, sans-serif; }\nul { list-style: none; }\n`;
-
-function folder(files) {
+/** A copy of the sample's page (view, stylesheet, code, templates, worker, shared/) in a temporary folder. */
+function sampleCopy() {
   const dir = mkdtempSync(join(tmpdir(), 'ss-bench-live-'));
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    writeFileSync(join(dir, file), text);
-  }
+  cpSync(join(root, 'sample', 'client'), join(dir, 'client'), { recursive: true });
+  cpSync(join(root, 'sample', 'shared'), join(dir, 'shared'), { recursive: true });
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
   return dir;
 }
 
-async function socketstream() {
-  const dir = folder({
-    'client/views/main.html': '<!doctype html><html><head><title>bench</title></head><body><ul id="list"></ul></body></html>',
-    'client/css/app.css': css(0),
-    'client/code/main/entry.ts': entry('0'),
-  });
-  const { createApp } = require(join(root, 'dist', 'src', 'index.js'));
-  const app = createApp({ root: dir, services: [], channels: [], responders: [], logLevel: 'warn', env: { NODE_ENV: 'development' }, clients: { main: { view: 'main.html', code: 'main/entry.ts', css: ['app.css'] } } });
-  const url = await app.start();
-  return { url, css: (n) => writeFileSync(join(dir, 'client/css/app.css'), css(n)), code: (v) => writeFileSync(join(dir, 'client/code/main/entry.ts'), entry(v)), close: async () => { await app.close(); rmSync(dir, { recursive: true, force: true }); } };
+/** The edits: the stylesheet gets a new body color, the entry a new version marker. */
+function editor(cssFile, entryFile) {
+  const css = readFileSync(cssFile, 'utf8');
+  const entry = readFileSync(entryFile, 'utf8');
+  return {
+    css: (n) => writeFileSync(cssFile, `${css}\nbody { color: rgb(${n}, 0, 0); }\n`),
+    // First, so the marker is set even where the page's later code fails (under Vite, ss.worker has no registered worker).
+    code: (v) => writeFileSync(entryFile, `document.body.dataset.version = '${v}';\n${entry}`),
+  };
 }
 
+/** The sample's page served by SocketStream in development (createApp from dist/, live reload on). */
+async function socketstream() {
+  const dir = sampleCopy();
+  const edit = editor(join(dir, 'client/css/app.css'), join(dir, 'client/code/main/entry.ts'));
+  edit.code('0');
+  const { createApp } = require(join(root, 'dist', 'src', 'index.js'));
+  const app = createApp({ root: dir, services: [], channels: [], responders: [], logLevel: 'error', env: { NODE_ENV: 'development' }, clients: { main: { view: 'main.html', code: 'main/entry.ts', css: ['app.css'], workers: ['words.ts'] } } });
+  const url = await app.start();
+  return { url, ...edit, close: async () => { await app.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/**
+ * The same page served by Vite's dev server: the sample's view with a stylesheet link and a
+ * module script, its code with socketstream's browser files aliased (Vite compiles them as it
+ * compiles the page's own), decorators as TypeScript's experimental ones.
+ */
 async function vite() {
-  const dir = folder({
-    'index.html': '<!doctype html><html><head><title>bench</title><link rel="stylesheet" href="/app.css"></head><body><ul id="list"></ul><script type="module" src="/main.ts"></script></body></html>',
-    'app.css': css(0),
-    'main.ts': entry('0'),
-  });
+  const dir = sampleCopy();
+  const view = readFileSync(join(dir, 'client/views/main.html'), 'utf8')
+    .replace('</head>', '<link rel="stylesheet" href="/client/css/app.css"></head>')
+    .replace('</body>', '<script type="module" src="/client/code/main/entry.ts"></script></body>');
+  writeFileSync(join(dir, 'index.html'), view);
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { experimentalDecorators: true, target: 'es2022' } }));
+  const edit = editor(join(dir, 'client/css/app.css'), join(dir, 'client/code/main/entry.ts'));
+  edit.code('0');
   const { createServer } = await import('vite');
-  const server = await createServer({ root: dir, configFile: false, logLevel: 'silent', server: { host: '127.0.0.1', port: 0 } });
+  const server = await createServer({
+    root: dir,
+    configFile: false,
+    logLevel: 'silent',
+    server: { host: '127.0.0.1', port: 0 },
+    resolve: { alias: { 'socketstream/client': join(root, 'src/client/browser.ts'), 'socketstream/decorators': join(root, 'decorators/browser.ts') } },
+  });
   await server.listen();
-  return { url: server.resolvedUrls.local[0], css: (n) => writeFileSync(join(dir, 'app.css'), css(n)), code: (v) => writeFileSync(join(dir, 'main.ts'), entry(v)), close: async () => { await server.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return { url: server.resolvedUrls.local[0], ...edit, close: async () => { await server.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
