@@ -31,9 +31,12 @@ describe('transport refusals of msg frames', () => {
   it('a msg refused while the server drains is answered under its responder name, not as an err with id null', async () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
+    let running: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (running = resolve));
     @RpcService('slow')
     class SlowService extends Service {
       @Rpc() async wait(): Promise<string> {
+        running();
         await held;
         return 'done';
       }
@@ -43,15 +46,14 @@ describe('transport refusals of msg frames', () => {
     await using _ = socket;
     // A call in flight keeps the connection open (draining) after the bye.
     socket.send({ t: 'rpc', id: 1, m: 'slow.wait' });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await started;
     const closing = app.close();
     expect(await socket.next()).toMatchObject({ t: 'bye' });
     socket.send({ t: 'msg', n: 'echo', d: 1 });
     const answer = await socket.next();
     release();
     await closing;
-    // What the server sends: { t: 'err', id: null, e: UNAVAILABLE }; the Node/browser client then
-    // emits it on client.server 'error', not on ss.responder('echo').onError.
+    // Under its responder's name, so the client reports it through ss.responder('echo').onError.
     expect(answer).toMatchObject({ t: 'msg', n: 'echo', e: { code: 'UNAVAILABLE' } });
   });
 });
