@@ -10,8 +10,8 @@ const FILE_LIKE = /\.[^/]*$/;
  * Serves the app's clients: each client's page at its routes and their sub-paths (pushState
  * URLs), for GET and HEAD requests that accept HTML; and its code, chunks, source maps and
  * stylesheet under `<assetsPath>/<client>/`. Everything is compiled on first request and kept
- * (the code rebuilt incrementally once invalidated). A compile error answers 500 with the
- * error's message (file and line) and is logged. Mounted after the app's own middleware, so
+ * (the code rebuilt incrementally once invalidated). A compile error is logged and answers 500,
+ * with the error's message (file and line) in development only. Mounted after the app's own middleware, so
  * the app's routes win.
  */
 export class ClientPages {
@@ -61,7 +61,8 @@ export class ClientPages {
       this.log.error(`could not build ${ctx.path}`, err);
       ctx.status = 500;
       ctx.type = 'text/plain';
-      ctx.body = err instanceof Error ? err.message : String(err);
+      // The message names files and lines of the app: for its developer, not for a visitor.
+      ctx.body = this.settings.production ? 'Internal Server Error' : err instanceof Error ? err.message : String(err);
     }
   };
 

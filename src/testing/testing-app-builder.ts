@@ -6,7 +6,9 @@ import { SocketStreamError } from '../errors/socketstream-error';
 import { TestingApp } from './testing-app';
 
 /** `createTestingApp(definition)`: the app's parts, listed explicitly (no discovery). */
-export interface TestingAppDefinition extends Omit<AppOptions, 'services' | 'channels' | 'responders' | 'root'> {
+export interface TestingAppDefinition extends Omit<AppOptions, 'services' | 'channels' | 'responders' | 'root' | 'clients'> {
+  /** The clients to serve (their files under `root`). Default none: a test app does not look for `client/views/main.html`. */
+  clients?: AppOptions['clients'];
   /** The services under test. Default none. */
   services?: Constructor[];
   /** The `@Channel` classes under test. Default none. */
@@ -83,7 +85,7 @@ export class TestingAppBuilder {
   async start(): Promise<TestingApp> {
     this.started = true;
     const env = this.definition.env ?? { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'test' };
-    const app = new App({ logLevel: 'warn', ...this.definition, env, services: this.definition.services ?? [], channels: this.definition.channels ?? [], responders: this.definition.responders ?? [] }, this.overrides);
+    const app = new App({ logLevel: 'warn', ...this.definition, env, services: this.definition.services ?? [], channels: this.definition.channels ?? [], responders: this.definition.responders ?? [], clients: this.definition.clients ?? {} }, this.overrides);
     try {
       const url = await app.start(0, '127.0.0.1');
       return new TestingApp(app, url);

@@ -108,6 +108,13 @@ describe("serving an app's clients", () => {
     expect(await (await fetch(`${url}/api/hello`, { headers: { accept: 'text/html' } })).json()).toEqual({ hello: 'world' });
   });
 
+  it('answers 500 without the compile error in production, where it is only logged', async () => {
+    await start({ ...CLIENT, 'client/code/main/entry.ts': 'const x = ;' }, { production: true, session: { secret: 'a test secret of enough length' } });
+    const broken = await fetch(url, { headers: { accept: 'text/html' } });
+    expect(broken.status).toBe(500);
+    expect(await broken.text()).toBe('Internal Server Error');
+  });
+
   it('answers 500 naming the file and line when the code does not compile, and recovers once it does', async () => {
     await start({ ...CLIENT, 'client/code/main/entry.ts': 'const x = ;' });
     const broken = await fetch(url, { headers: { accept: 'text/html' } });
