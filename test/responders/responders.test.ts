@@ -1,4 +1,4 @@
-import { createApp, type Logger, Responder, type ResponderContext, type ResponderHooks, RpcError, Service, SocketStreamError } from 'socketstream';
+import { createApp, type Logger, Responder, type ResponderContext, type ResponderHooks, Service, SocketStreamError } from 'socketstream';
 import { Injectable, Rpc, RpcService } from 'socketstream/decorators';
 import { connect, type RpcError as ClientRpcError } from 'socketstream/client';
 import { createTestingApp } from 'socketstream/testing';
@@ -305,9 +305,5 @@ describe('registering responders', () => {
     const ss = await app.connect();
     expect(() => ss.responder('')).toThrow(expect.objectContaining({ code: 'SS_ERR_INVALID_RESPONDER' }) as Error);
     expect(ss.responder('same')).toBe(ss.responder('same'));
-  });
-
-  it('RpcError stays the wire error class on both sides', () => {
-    expect(new RpcError('NOT_FOUND', 'x').code).toBe('NOT_FOUND');
   });
 });
