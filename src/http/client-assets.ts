@@ -1,13 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { ResolvedClient } from './client-definitions';
 import type { ClientBuild } from '../build/bundler/client-build';
 import { bundleWorker, type WorkerBuild } from '../build/bundler/bundle-worker';
 import { ClientBundler } from '../build/bundler/client-bundler';
 import type { Formatter } from '../build/formatter';
-import { formatterFor } from '../build/formatters/builtin-formatters';
+import { buildStylesheet, type BuiltStylesheet } from '../build/stylesheet';
 import type { TemplateEngine } from '../build/template-engine';
-import { SocketStreamError } from '../errors/socketstream-error';
+import { compileView } from '../build/view';
 import { type PageAssets, injectTags } from './inject-tags';
 
 /** What every client's assets are made with. */
@@ -30,7 +29,7 @@ export interface AssetSettings {
 export class ClientAssets {
   private readonly bundler: ClientBundler;
   private code: Promise<ClientBuild> | undefined;
-  private css: Promise<string> | undefined;
+  private css: Promise<BuiltStylesheet> | undefined;
   private view: Promise<string> | undefined;
   /** The client's workers by name (`client/workers/search.ts` → `search`), their files. */
   private readonly workerFiles: ReadonlyMap<string, string>;
@@ -96,9 +95,10 @@ export class ClientAssets {
     return pending;
   }
 
-  /** The client's stylesheets compiled and joined in page order. */
-  stylesheet(): Promise<string> {
-    const pending = (this.css ??= Promise.all(this.client.css.map((file) => this.compile(file, 'css'))).then((parts) => parts.join('\n')));
+  /** The client's stylesheets compiled and joined in page order, with one source map over them in development. */
+  stylesheet(): Promise<BuiltStylesheet> {
+    const { root, formatters, production } = this.settings;
+    const pending = (this.css ??= buildStylesheet({ root, files: this.client.css, formatters, production }));
     pending.catch(() => {
       if (this.css === pending) this.css = undefined;
     });
@@ -107,7 +107,7 @@ export class ClientAssets {
 
   /** The page: the compiled view with its stylesheet and script tags. */
   page(): Promise<string> {
-    const pending = (this.view ??= Promise.all([this.compile(this.client.view, 'html'), this.build()]).then(([view, build]) => {
+    const pending = (this.view ??= Promise.all([compileView({ root: this.settings.root, file: this.client.view, formatters: this.settings.formatters, production: this.settings.production }), this.build()]).then(([view, build]) => {
       const cssFile = this.cssFile;
       const assets: PageAssets = { css: cssFile ? [this.base + cssFile] : [], js: [this.base + build.entry] };
       return injectTags(view, assets);
@@ -116,15 +116,5 @@ export class ClientAssets {
       if (this.view === pending) this.view = undefined;
     });
     return pending;
-  }
-
-  private async compile(file: string, kind: 'css' | 'html'): Promise<string> {
-    const formatter = formatterFor(file, this.settings.formatters);
-    if (!formatter || formatter.kind !== kind) {
-      throw new SocketStreamError('SS_ERR_BUILD', `${file}: no ${kind} formatter for its extension (built in: .html, .pug views; .css, .scss, .sass, .less, .styl stylesheets)`);
-    }
-    const source = await readFile(file, 'utf8');
-    const out = await formatter.compile({ source, file, root: this.settings.root, production: this.settings.production, sourceMap: false });
-    return out.code;
   }
 }

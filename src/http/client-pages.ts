@@ -72,12 +72,14 @@ export class ClientPages {
     if (!assets) return;
     const file = rest.slice(slash + 1);
     ctx.set('Cache-Control', 'no-cache');
-    if (file === assets.cssFile) {
-      ctx.type = 'text/css';
-      ctx.body = await assets.stylesheet();
+    const map = file.endsWith('.map');
+    if (file === assets.cssFile || (map && file.slice(0, -4) === assets.cssFile)) {
+      const css = await assets.stylesheet();
+      if (map && css.map === undefined) return;
+      ctx.type = map ? 'application/json' : 'text/css';
+      ctx.body = map ? css.map : css.map === undefined ? css.code : `${css.code}\n/*# sourceMappingURL=${file}.map */\n`;
       return;
     }
-    const map = file.endsWith('.map');
     const worker = /^workers\/([^/]+)\.js(\.map)?$/.exec(file);
     if (worker) {
       const built = await assets.worker(worker[1]);

@@ -64,6 +64,9 @@ describe("serving an app's clients", () => {
     expect(code).not.toMatch(/new Function|\beval\(/);
     const css = await (await fetch(`${url}/_ss/assets/main/main.css`)).text();
     expect(css).toMatch(/\.list \.item\s*\{\s*color: red/);
+    expect(css).toContain('/*# sourceMappingURL=main.css.map */');
+    const map = (await (await fetch(`${url}/_ss/assets/main/main.css.map`)).json()) as { sources: string[] };
+    expect(map.sources).toEqual([join(root, 'client/css/app.css')]);
   });
 
   it('bundles each worker on its own and tells the page where it is, for ss.worker(name)', async () => {

@@ -30,6 +30,11 @@ export class FixtureDir {
   remove(): void {
     rmSync(this.root, { recursive: true, force: true });
   }
+
+  /** `using dir = new FixtureDir()` removes it at the end of the block. */
+  [Symbol.dispose](): void {
+    this.remove();
+  }
 }
 
 /** The source map of an output, parsed. */
