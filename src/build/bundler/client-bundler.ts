@@ -4,6 +4,7 @@ import type { Formatter } from '../formatter';
 import type { TemplateEngine } from '../template-engine';
 import { compileTemplates } from '../templates/templates-module';
 import { buildTools } from './build-tools';
+import { DependencyPrebundle } from './dependency-prebundle';
 import type { ClientBuild } from './client-build';
 import { emitOutput, realModules } from './emit-output';
 import { minifyPlugin } from './minify-plugin';
@@ -25,8 +26,15 @@ export interface ClientBundlerOptions {
   readonly templateEngines: readonly TemplateEngine[];
   /** The absolute path of the client's templates folder; it may not exist (no templates). */
   readonly templatesDir: string;
-  /** Minified, hashed file names, no source maps. Default false. */
+  /** Minified, hashed file names. Default false. */
   readonly production?: boolean;
+  /** Source maps (each file's at its name + `.map`). Default: `!production`. */
+  readonly sourceMap?: boolean;
+  /**
+   * Bundle the npm packages the client imports once, on their own (`deps/<package>.js`), so an
+   * edit rebuilds only the app's modules (see {@link DependencyPrebundle}). Default: `!production`.
+   */
+  readonly prebundle?: boolean;
   /**
    * The entry chunk's name (`main` → `main.js`). Default: the entry's folder for an entry named
    * `entry.*` or `index.*` (`client/code/main/entry.ts` → `main`), else the file's name without extension.
@@ -62,7 +70,9 @@ export function chunkNameOf(entry: string): string {
  */
 export class ClientBundler {
   private readonly production: boolean;
+  private readonly sourceMap: boolean;
   private readonly name: string;
+  private prebundle: DependencyPrebundle | undefined;
   private cache: RollupCache | undefined;
   private plugins: Plugin[] | undefined;
   private readonly thrown: ThrownErrors = new WeakMap();
@@ -73,6 +83,7 @@ export class ClientBundler {
 
   constructor(private readonly options: ClientBundlerOptions) {
     this.production = options.production ?? false;
+    this.sourceMap = options.sourceMap ?? !this.production;
     this.name = options.name ?? chunkNameOf(options.entry);
     this.entryModule.set(options.entry, options.workers, options.liveReload);
     this.viewTemplates = new ViewTemplates(options.root);
@@ -104,7 +115,15 @@ export class ClientBundler {
     const tools = buildTools();
     const templates = await compileTemplates(templatesDir, this.options.templateEngines, root, { clientModule: templateRegistryFile(), folders: this.options.templateFolders });
     this.templatesModule.set(templates);
-    this.plugins ??= pluginStack(tools, { root, formatters: this.options.formatters, production: this.production, extra: [this.entryModule.plugin(), this.templatesModule.plugin(), this.viewTemplates.plugin()] }, this.thrown);
+    if (!this.plugins) {
+      const stack = { root, formatters: this.options.formatters, production: this.production };
+      const extra = [this.entryModule.plugin(), this.templatesModule.plugin(), this.viewTemplates.plugin()];
+      if (this.options.prebundle ?? !this.production) {
+        this.prebundle = new DependencyPrebundle(root, tools, () => pluginStack(tools, stack, this.thrown), this.thrown);
+        extra.push(this.prebundle.plugin());
+      }
+      this.plugins = pluginStack(tools, { ...stack, extra }, this.thrown);
+    }
     const label = `bundling ${placeOf(root, { id: entry })}`;
     const warnings: string[] = [];
     let fatal: RollupLog | undefined;
@@ -115,6 +134,8 @@ export class ClientBundler {
         plugins: this.plugins,
         cache: this.cache,
         treeshake: true,
+        // The prebundled packages are absolute externals; each chunk imports them by a relative path.
+        makeAbsoluteExternalsRelative: true,
         onwarn: (warning) => {
           const verdict = judgeWarning(warning);
           if (verdict === 'fail') fatal ??= warning;
@@ -134,10 +155,15 @@ export class ClientBundler {
         dir: root,
         entryFileNames: this.production ? '[name]-[hash].js' : '[name].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
-        sourcemap: !this.production,
-        plugins: this.production ? [minifyPlugin(tools)] : [],
+        sourcemap: this.sourceMap,
+        // A prebundled package as the chunk's relative import of `deps/<package>.js`.
+        paths: (id) => this.prebundle?.fileNameOfId(id) ?? '',
+        plugins: this.production ? [minifyPlugin(tools, this.sourceMap)] : [],
       });
       const files = emitOutput(output);
+      if (this.prebundle) {
+        for (const [name, file] of await this.prebundle.build(output.filter((item) => item.type === 'chunk'))) files.set(name, file);
+      }
       const entryChunk = output.find((item) => item.type === 'chunk' && item.isEntry);
       return {
         files,

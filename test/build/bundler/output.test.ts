@@ -137,7 +137,8 @@ describe('ClientBundler: process.env.NODE_ENV', () => {
       'node_modules/env-reader/index.js': "'use strict';\nexports.mode = function () { return process.env.NODE_ENV === 'production' ? 'prod' : 'dev'; };\n",
     });
     for (const [production, expected] of [[false, ['dev', 'development']], [true, ['prod', 'production']]] as const) {
-      const build = await app.bundler({ production }).build();
+      // One script to run here: the packages bundled in, not prebundled beside it.
+      const build = await app.bundler({ production, prebundle: false }).build();
       const context = noEvalContext();
       runInContext(build.files.get(build.entry)!.code, context);
       expect(runInContext('globalThis.out', context)).toEqual(expected);
