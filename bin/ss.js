@@ -1,29 +1,36 @@
 #!/usr/bin/env node
-// The `ss` command. A placeholder: the commands themselves arrive in a later release.
+// The `ss` command: a launcher for the CLI in src/cli (docs/cli.md). In a checkout of the
+// repository it runs the TypeScript sources through @swc-node/register with the repository's
+// tsconfig.json, so `node bin/ss.js` needs no build and never runs a stale dist/; in an
+// installed package (which ships dist/, not src/) it runs the compiled CLI.
 'use strict';
 
-const USAGE = `Usage: ss <command>
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
 
-Commands (not available yet; they arrive in a later release):
-  new <dir>   create an app
-  dev         run the app with live reload
-  start       run the app in production mode
-  build       build the client assets for production
+const root = join(__dirname, '..');
+const source = join(root, 'src', 'cli', 'main.ts');
+const compiled = join(root, 'dist', 'src', 'cli', 'main.js');
 
-Options:
-  -h, --help     show this help
-  -v, --version  print the version`;
-
-const [command] = process.argv.slice(2);
-if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
-  console.log(USAGE);
-  process.exit(command === undefined ? 1 : 0);
-} else if (command === '-v' || command === '--version') {
-  console.log(require('../package.json').version);
-} else if (['new', 'dev', 'start', 'build'].includes(command)) {
-  console.error(`ss ${command}: not available yet in this version of socketstream`);
-  process.exit(1);
-} else {
-  console.error(`ss: unknown command "${command}"\n\n${USAGE}`);
+function load() {
+  if (existsSync(source)) {
+    try {
+      require.resolve('@swc-node/register');
+    } catch {
+      // A checkout without its dev dependencies: the compiled CLI, if any, is all there is.
+      if (existsSync(compiled)) return require(compiled);
+    }
+    process.env.SWC_NODE_PROJECT = join(root, 'tsconfig.json');
+    require('@swc-node/register');
+    return require(source);
+  }
+  if (existsSync(compiled)) return require(compiled);
+  console.error(`ss: neither ${compiled} nor ${source} exists; run npm run build in ${root}`);
   process.exit(1);
 }
+
+load()
+  .main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  });

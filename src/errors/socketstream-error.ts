@@ -79,7 +79,9 @@ export type SocketStreamErrorCode =
   /** Two built-in or plug-in responders serve one frame type. */
   | 'SS_ERR_DUPLICATE_FRAME_TYPE'
   /** A formatter or template engine needs an npm package the app has not installed; the message names the package and the file that needs it. */
-  | 'SS_ERR_MISSING_PACKAGE';
+  | 'SS_ERR_MISSING_PACKAGE'
+  /** An `ss` command (dev, build, start) found no app: no `app.ts` or `app.js` in `--root`, or in the working directory or a folder above it; the message names where it looked. */
+  | 'SS_ERR_APP_NOT_FOUND';
 
 /** An error thrown at a developer; `code` is stable, the message names the thing at fault. */
 export class SocketStreamError extends Error {

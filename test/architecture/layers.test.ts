@@ -21,6 +21,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['dev'],
   ['app'],
   ['testing'],
+  ['cli'],
 ];
 
 function layerOf(folder: string): number {
