@@ -9,9 +9,33 @@
  * resolve the package's dependencies from there (a node_modules link beside it).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+
+/**
+ * Gives every relative import under `dir` its file name (`./client` → `./client.js`, a folder →
+ * `./x/index.js`), as Node's ES modules and webpack's fully specified resolution require; tsc
+ * writes them as the sources do, without extension.
+ */
+function fullySpecify(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      fullySpecify(path);
+      continue;
+    }
+    if (!name.endsWith('.js')) continue;
+    const code = readFileSync(path, 'utf8').replace(/(\bfrom\s*|\bimport\s*\(?\s*)(['"])(\.{1,2}\/[^'"]*)\2/g, (all, keyword, quote, specifier) => {
+      if (/\.m?js$/.test(specifier)) return all;
+      const target = resolve(dirname(path), specifier);
+      const file = existsSync(`${target}.js`) ? `${specifier}.js` : existsSync(join(target, 'index.js')) ? `${specifier}/index.js` : undefined;
+      if (file === undefined) throw new Error(`build: ${path} imports ${specifier}, which is no file of the browser build`);
+      return `${keyword}${quote}${file}${quote}`;
+    });
+    writeFileSync(path, code);
+  }
+}
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,6 +53,18 @@ try {
   console.error('build: tsc failed');
   process.exit(1);
 }
+
+// The browser files again, as ES modules (dist/browser/), for the `browser` export condition: a
+// user's bundler (rollup, Vite, esbuild, webpack) and our own client bundler tree-shake them,
+// which they cannot do with the CommonJS build.
+try {
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.browser.json'), '--outDir', join(dist, 'browser')], { cwd: root, stdio: 'inherit' });
+} catch {
+  console.error('build: tsc (browser ES modules) failed');
+  process.exit(1);
+}
+fullySpecify(join(dist, 'browser'));
+writeFileSync(join(dist, 'browser', 'package.json'), '{ "type": "module" }\n');
 
 mkdirSync(join(dist, 'esm'));
 const summary = [];

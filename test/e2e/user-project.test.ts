@@ -10,7 +10,12 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
+import { createRequire } from 'node:module';
+import { gzipSync } from 'node:zlib';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import { minify } from '@swc/core';
+import { rollup } from 'rollup';
 import sample from '../../sample/app';
 import { REPO } from './support/build-if-stale';
 import { type Finished, killAll, runToExit, startUntil, succeeded } from './support/child-processes';
@@ -173,6 +178,21 @@ describe('a project of its own that installs the packed framework, as the README
       });`;
     const out = succeeded(await runToExit(node, ['-e', script], { cwd: cjs, env: { ...process.env, NODE_ENV: 'production', SS_SECRET: 'a production secret' } }));
     expect(JSON.parse(out)).toEqual([]);
+  });
+
+  it("bundles socketstream/client from the installed package as a user's bundler does: the ES module build (browser condition), within 5 KiB min+gzip", async () => {
+    writeFileSync(join(cjs, 'page.mjs'), "import ss from 'socketstream/client';\nglobalThis.ss = ss;\n");
+    const bundle = await rollup({ input: join(cjs, 'page.mjs'), plugins: [nodeResolve({ browser: true, exportConditions: ['browser'] })] });
+    const { output } = await bundle.generate({ format: 'es' });
+    await bundle.close();
+    const modules = Object.keys(output[0].modules);
+    expect(modules.every((id) => id.includes(`${sep}dist${sep}browser${sep}`) || id === join(cjs, 'page.mjs'))).toBe(true);
+    expect(output[0].code).not.toMatch(/\brequire\(|\bexports\./);
+    const min = await minify(output[0].code, { module: true, compress: true, mangle: true });
+    expect(gzipSync(min.code).length).toBeLessThanOrEqual(5 * 1024);
+    // The framework's own page bundler, from the installed package, takes the same build.
+    const framework = createRequire(__filename)(join(cjs, 'node_modules/socketstream/dist/src/build/bundler/framework-modules.js')) as { frameworkModules(): Map<string, string> };
+    expect([...framework.frameworkModules().values()].every((path) => path.includes(`${sep}dist${sep}browser${sep}`))).toBe(true);
   });
 
   it('runs the README sample script against the sample app, and the script exits by itself', async () => {

@@ -16,25 +16,36 @@ export function frameworkFile(path: string, top: string = join(__dirname, '..', 
   return `${base}.ts`;
 }
 
+/**
+ * A browser file of the framework: from the ES module build (`dist/browser/`, made by
+ * `npm run build` for the `browser` export condition) when the framework runs from dist/, so
+ * pages tree-shake it as a user's own bundler would; else as {@link frameworkFile}. Every page
+ * module of the framework comes from the same build, so they share one copy of the client.
+ */
+export function browserFile(path: string, top: string = join(__dirname, '..', '..', '..')): string {
+  const es = join(top, 'browser', `${path}.js`);
+  return existsSync(es) ? es : frameworkFile(path, top);
+}
+
 /** What the framework's public module names mean inside a page: the browser builds. */
 export function frameworkModules(): ReadonlyMap<string, string> {
   return new Map([
-    ['socketstream/client', frameworkFile('src/client/browser')],
-    ['socketstream/decorators', frameworkFile('decorators/browser')],
+    ['socketstream/client', browserFile('src/client/browser')],
+    ['socketstream/decorators', browserFile('decorators/browser')],
   ]);
 }
 
 /** The development pages' live reload, which the generated entry starts. */
 export function liveReloadFile(): string {
-  return frameworkFile('src/client/live-reload');
+  return browserFile('src/client/live-reload');
 }
 
 /** The page's worker registry, which the generated entry imports `registerWorkers` from. */
 export function workerRegistryFile(): string {
-  return frameworkFile('src/client/workers');
+  return browserFile('src/client/workers');
 }
 
 /** The page's template registry, which the generated templates module imports `registerTemplates` from. */
 export function templateRegistryFile(): string {
-  return frameworkFile('src/client/templates');
+  return browserFile('src/client/templates');
 }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { frameworkFile, frameworkModules, templateRegistryFile } from '../../../src/build/bundler/framework-modules';
+import { browserFile, frameworkFile, frameworkModules, templateRegistryFile } from '../../../src/build/bundler/framework-modules';
 
 const repo = join(__dirname, '..', '..', '..');
 
@@ -22,6 +22,20 @@ describe('the framework files a page bundles', () => {
       writeFileSync(join(top, 'src/client/browser.js'), '');
       writeFileSync(join(top, 'src/client/browser.d.ts'), '');
       expect(frameworkFile('src/client/browser', top)).toBe(join(top, 'src/client/browser.js'));
+      // Until the ES module build is there, pages get the CommonJS one.
+      expect(browserFile('src/client/browser', top)).toBe(join(top, 'src/client/browser.js'));
+    } finally {
+      rmSync(top, { recursive: true, force: true });
+    }
+  });
+
+  it('from dist/ with the ES module build (dist/browser/): pages bundle that one, which tree-shakes', () => {
+    const top = mkdtempSync(join(tmpdir(), 'ss-dist-'));
+    try {
+      for (const dir of ['src/client', 'browser/src/client']) mkdirSync(join(top, dir), { recursive: true });
+      writeFileSync(join(top, 'src/client/browser.js'), '');
+      writeFileSync(join(top, 'browser/src/client/browser.js'), '');
+      expect(browserFile('src/client/browser', top)).toBe(join(top, 'browser/src/client/browser.js'));
     } finally {
       rmSync(top, { recursive: true, force: true });
     }

@@ -11,8 +11,8 @@ export const REPO = join(__dirname, '..', '..', '..');
 
 const ENTRIES = ['src/index', 'decorators/index', 'src/client/index', 'src/testing/index'];
 const ESM = ['index', 'decorators', 'client', 'testing'];
-const OUTPUTS = [...ENTRIES.map((e) => `dist/${e}.js`), ...ESM.flatMap((e) => [`dist/esm/${e}.mjs`, `dist/esm/${e}.d.mts`])];
-const INPUTS = ['src', 'decorators', 'scripts/build.mjs', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
+const OUTPUTS = [...ENTRIES.map((e) => `dist/${e}.js`), ...ESM.flatMap((e) => [`dist/esm/${e}.mjs`, `dist/esm/${e}.d.mts`]), 'dist/browser/src/client/browser.js'];
+const INPUTS = ['src', 'decorators', 'scripts/build.mjs', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.browser.json'];
 
 /** Newest modification time of a file, or of any file under a directory. */
 function newest(path: string): number {
