@@ -31,6 +31,13 @@ function load() {
 
 load()
   .main(process.argv.slice(2))
-  .then((code) => {
-    process.exitCode = code;
-  });
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      // main() reports a command's errors itself; this is a fault of the CLI's own.
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );

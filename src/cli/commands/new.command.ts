@@ -21,6 +21,21 @@ function cdPath(cwd: string, dir: string): string {
 }
 
 /**
+ * What to warn about the default dependency, `file:<framework>`, if anything. npm installs it as
+ * a link to that folder and runs the folder's own `prepare` script. A built checkout has what
+ * that needs; an unbuilt one has no dist/ to load; an installed copy (node_modules/socketstream)
+ * ships neither the sources nor the build script, so `npm install` would fail there, and the
+ * user is better told now.
+ */
+export function fileDependencyWarning(framework: string): string | undefined {
+  if (!existsSync(join(framework, 'src', 'cli', 'main.ts'))) {
+    return `warning: socketstream runs from an installed copy (${framework}); npm install would run its prepare script, which needs the repository. Set the socketstream dependency in package.json to the tarball or version you installed it from (ss new --socketstream <spec> does so)`;
+  }
+  if (!existsSync(join(framework, 'dist', 'src', 'index.js'))) return `warning: ${framework} has no dist/ yet; run npm run build there before npm install in the app`;
+  return undefined;
+}
+
+/**
  * `ss new <dir>`: creates an app in `dir` (see docs/cli.md for what it holds) and prints the
  * next steps. Throws `SS_ERR_INVALID_ARGUMENT` (exit 1) for a folder that is not empty without
  * `--force`.
@@ -32,14 +47,12 @@ export async function newCommand(dir: string, options: NewCommandOptions, contex
   const result = scaffoldApp({ dir: target, force: options.force, socketstream: options.socketstream });
   output.info(`${green('Created')} ${bold(result.name)} in ${target} (${result.files.length} files)`);
   output.info(dim(`socketstream dependency: ${result.socketstream}`));
-  // A file: dependency installs the folder as it is: without its dist/ the app cannot load it.
-  const framework = frameworkPackage().root;
-  if (options.socketstream === undefined && !existsSync(join(framework, 'dist', 'src', 'index.js'))) {
-    output.warn(`warning: ${framework} has no dist/ yet; run npm run build there before npm install in the app`);
-  }
+  const warning = options.socketstream === undefined ? fileDependencyWarning(frameworkPackage().root) : undefined;
+  if (warning) output.warn(warning);
   output.info('');
   output.info('Next:');
-  output.info(cyan(`  cd ${cdPath(context.cwd, target)} && npm install && npx ss dev`));
+  const cd = cdPath(context.cwd, target);
+  output.info(cyan(`  ${cd === '.' ? '' : `cd ${cd} && `}npm install && npx ss dev`));
   output.info(dim('  then open http://localhost:3000; npm test runs the app\'s tests'));
   return EXIT_CODES.ok;
 }

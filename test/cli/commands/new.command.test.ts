@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileDependencyWarning } from '../../../src/cli/commands/new.command';
 import { runCli } from '../cli-harness';
 
 let tmp: string;
@@ -23,6 +24,12 @@ describe('ss new <dir>', () => {
     const run = await runCli(['new', 'My App'], { cwd: tmp });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('cd "My App" && npm install && npx ss dev');
+  });
+
+  it('leaves the cd out of the next steps when the app is the working directory', async () => {
+    const run = await runCli(['new', '.'], { cwd: tmp });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/\n {2}npm install && npx ss dev\n/);
   });
 
   it('refuses a folder that is not empty with exit 1 and one line naming it', async () => {
@@ -50,5 +57,28 @@ describe('ss new <dir>', () => {
     const pkg = JSON.parse(readFileSync(join(tmp, 'abs', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     expect(pkg.dependencies.socketstream).toBe('file:../socketstream-0.1.0.tgz');
     expect(run.stdout).toContain('socketstream dependency: file:../socketstream-0.1.0.tgz');
+  });
+
+  describe('the warning about the default file: dependency', () => {
+    const make = (paths: string[]): string => {
+      const dir = join(tmp, 'framework');
+      for (const path of paths) {
+        mkdirSync(join(dir, path, '..'), { recursive: true });
+        writeFileSync(join(dir, path), '');
+      }
+      return dir;
+    };
+
+    it('says nothing for a built checkout', () => {
+      expect(fileDependencyWarning(make(['src/cli/main.ts', 'dist/src/index.js']))).toBeUndefined();
+    });
+
+    it('asks to build a checkout that has no dist/', () => {
+      expect(fileDependencyWarning(make(['src/cli/main.ts']))).toMatch(/has no dist\/ yet; run npm run build there/);
+    });
+
+    it('asks for --socketstream when run from an installed copy, whose prepare script cannot run', () => {
+      expect(fileDependencyWarning(make(['dist/src/index.js']))).toMatch(/runs from an installed copy .*--socketstream <spec>/);
+    });
   });
 });
