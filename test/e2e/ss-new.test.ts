@@ -65,7 +65,8 @@ describe('ss new <dir>, then the app on its own', () => {
   });
 
   it('passes its own npm test', async () => {
-    const end = await runToExit('npm', ['test'], { cwd: app, timeoutMs: 60_000 });
+    // No update check: the test needs no network.
+    const end = await runToExit('npm', ['test'], { cwd: app, env: { ...process.env, npm_config_update_notifier: 'false' }, timeoutMs: 60_000 });
     expect({ code: end.code, out: end.code === 0 ? '' : end.stdout + end.stderr }).toEqual({ code: 0, out: '' });
     expect(end.stderr).toMatch(/Tests:\s+3 passed, 3 total/);
   }, 60_000);
