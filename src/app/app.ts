@@ -18,6 +18,7 @@ import { LiveReloadResponder } from '../dev/live-reload.responder';
 import { type AnyConnectMiddleware, type ConnectErrorMiddleware, type ConnectMiddleware, type ConnectRequest, type ConnectResponse, fromConnect } from '../http/connect-middleware';
 import { createConsoleLogger, type Logger, scopedLogger } from '../logging/logger';
 import { ErrorMapper } from '../invocation/error-mapper';
+import { wireContract } from './wire-contract';
 import { allGuardClasses, buildRpcTable, type RpcHandler, type RpcServiceDefinition } from '../rpc/rpc-method-table';
 import { RpcResponder } from '../rpc/rpc-responder';
 import { resolveValidationOptions } from '../invocation/validation-options';
@@ -171,6 +172,7 @@ export class App {
         userResponders.set(name, responder);
       }
       this.responderNames = [...userResponders.keys()];
+      this.contract = wireContract({ methods: this.table, channels: channelTable, responders: this.responderNames.filter((name) => name !== reloader?.name) });
       const messages = new MessageResponder(
         userResponders,
         (payload, what) => checkPayload(payload, validation, what),
@@ -194,6 +196,7 @@ export class App {
         log: this.log,
         production: this.production,
         trustProxy: (options.trustProxy ?? options.session?.trustProxy) === true,
+        contract: this.contract,
       });
     } catch (err) {
       for (const m of made) m.close().catch(() => undefined);
@@ -203,6 +206,14 @@ export class App {
 
   /** The names of the app's custom message types (its `Responder`s). */
   readonly responderNames: readonly string[];
+
+  /**
+   * The app's wire contract: a short hash of its RPC methods, channels and message types with
+   * their argument types (DTO classes with their validated properties). Sent in every hello frame;
+   * `ss build` writes it into the pages, and a page built for another contract (an old tab after a
+   * deploy) reloads instead of calling methods that changed.
+   */
+  readonly contract: string;
 
   /** The app's dependency container (a tsyringe child container of its own). */
   get container(): DependencyContainer {

@@ -33,6 +33,14 @@ export function connect(url: string = location.href, options: ClientOptions = {}
   return new SocketStreamClient(browserTransport(resolveEndpoint(url, options.path, location.href)), options);
 }
 
-/** The client connected to the page's origin. */
-const ss: SocketStreamClient = connect();
+/**
+ * The client connected to the page's origin. Made for the wire contract `ss build` wrote into the
+ * page; when the server's differs (a deploy changed methods while the page was open), it closes
+ * and reloads the page.
+ */
+const ss: SocketStreamClient = connect(undefined, { contract: (globalThis as { __SS_CONTRACT__?: string }).__SS_CONTRACT__ });
+ss.server.on('outdated', () => {
+  void ss.close();
+  location.reload();
+});
 export default ss;

@@ -32,6 +32,13 @@ export interface ServerEvents {
    * Nothing is thrown when no listener is registered.
    */
   error: (error: RpcError) => void;
+  /**
+   * The server's wire contract (its methods, channels and message types with their argument
+   * types) is not the one this client was made for or first met: the app was deployed anew with
+   * changes. Emitted before queued calls are sent again. The page's default client reloads the
+   * page (after closing, so that no call reaches a method that changed); others decide.
+   */
+  outdated: () => void;
 }
 
 /** One call waiting for its reply. */
@@ -111,6 +118,7 @@ export class SocketStreamClient {
   private failure: RpcError | undefined;
   private closing: Promise<void> | undefined;
   private closed: (() => void) | undefined;
+  private contract: string | undefined;
 
   /**
    * Starts connecting at once; calls made before the connection is up are queued.
@@ -122,6 +130,7 @@ export class SocketStreamClient {
     options: ClientOptions = {},
   ) {
     this.options = resolveOptions(options);
+    this.contract = options.contract;
     this.channels = new ChannelSet(this.link);
     this.server = this.events;
     this.event = this.appEvents;
@@ -355,6 +364,9 @@ export class SocketStreamClient {
     this.failure = undefined;
     this.id = frame.socketId;
     this.attempt = 0;
+    // Every SocketStream server sends its contract; the first one met is kept when none was given.
+    if (frame.c !== (this.contract ??= frame.c)) this.events.emit('outdated');
+    this.contract = frame.c;
     this.channels.rejoin();
     for (const call of this.calls.values()) {
       if (call.frame !== undefined) {

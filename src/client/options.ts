@@ -29,6 +29,12 @@ export interface ClientOptions {
    * obtained by an HTTP login. Browsers send the page's cookies themselves. Default none.
    */
   cookie?: string;
+  /**
+   * The app's wire contract this client was made for (`ss build` writes it into the pages): a
+   * server whose hello carries another one makes the client emit `outdated`. Default: the
+   * contract of the first server it connects to, so a later deploy that changes it is noticed.
+   */
+  contract?: string;
 }
 
 /** Options with every default filled in and checked. */

@@ -28,8 +28,8 @@ export function errorFrame(id: RequestId | null, error: RpcError | WireError): s
 }
 
 /** The first frame, sent with the 101 response. */
-export function helloFrame(version: number, socketId: string): string {
-  return JSON.stringify({ t: 'hello', v: version, socketId });
+export function helloFrame(version: number, socketId: string, contract?: string): string {
+  return JSON.stringify(contract === undefined ? { t: 'hello', v: version, socketId } : { t: 'hello', v: version, socketId, c: contract });
 }
 
 /** A refreshed session cookie token; `changed` when the session's id changed. */

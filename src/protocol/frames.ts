@@ -109,6 +109,11 @@ export interface HelloFrame {
   v: number;
   /** This connection's id, the target of `publish.socket`. */
   socketId: string;
+  /**
+   * The app's wire contract: a hash of its methods, channels and message types with their
+   * argument types. A client built for, or first connected to, another contract is outdated.
+   */
+  c?: string;
 }
 
 /** Server → client: the result of request `id`. `r` is absent when the method returned undefined. */

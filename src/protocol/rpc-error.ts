@@ -1,4 +1,4 @@
-import { ERROR_CODES, type ErrorCode, INVALID_ERROR_CODE, isErrorCode } from './error-code';
+import { type ErrorCode, INVALID_ERROR_CODE, isErrorCode } from './error-code';
 
 /**
  * The one error class of the wire. Throw it from a service, guard or channel to send the client
@@ -24,7 +24,7 @@ export class RpcError<D = unknown> extends Error {
   ) {
     super(message);
     if (!isErrorCode(code)) {
-      throw Object.assign(new TypeError(`new RpcError("${String(code)}", …): the code is not one of ERROR_CODES (${ERROR_CODES.join(', ')})`), { code: INVALID_ERROR_CODE });
+      throw Object.assign(new TypeError(`new RpcError("${String(code)}", …): the code is not one of ERROR_CODES (docs/errors.md)`), { code: INVALID_ERROR_CODE });
     }
   }
 

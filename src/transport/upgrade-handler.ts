@@ -67,6 +67,8 @@ export class UpgradeHandler<S> {
     private readonly log: Logger,
     production: boolean,
     private readonly trustProxy: boolean,
+    /** The app's wire contract, for the hello frame. */
+    private readonly contract?: string,
   ) {
     this.adopter = new SocketAdopter(wss);
     this.origins = new OriginPolicy(options.origins, production, trustProxy);
@@ -211,7 +213,7 @@ export class UpgradeHandler<S> {
     const cookie = found.setCookie === undefined ? '' : `Set-Cookie: ${found.setCookie}\r\n`;
     // The node prefix routes publish.socket to the node holding the socket.
     const id = `${this.idPrefix}.${this.ids.next(12)}`;
-    socket.write(upgradeResponse(handshake, cookie, helloFrame(PROTOCOL_VERSION, id)), 'latin1');
+    socket.write(upgradeResponse(handshake, cookie, helloFrame(PROTOCOL_VERSION, id, this.contract)), 'latin1');
     const ws = this.adopter.adopt(socket, head, handshake.protocol);
     // ws has its own error listener on the socket now.
     socket.off('error', this.onHandshakeError);

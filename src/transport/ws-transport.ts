@@ -30,6 +30,8 @@ export interface WsTransportParts<S> {
   readonly production: boolean;
   /** `createApp({ trustProxy })`: the client's address and scheme are the proxy's `X-Forwarded-For` and `X-Forwarded-Proto`. */
   readonly trustProxy: boolean;
+  /** The app's wire contract, sent in every hello frame. Default none. */
+  readonly contract?: string;
 }
 
 /**
@@ -62,7 +64,7 @@ export class WsTransport<S> {
     this.handler = parts.handler;
     // Never handles an upgrade itself: it resolves ws's options, which the adopter applies.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload, clientTracking: false, perMessageDeflate: false });
-    this.upgrades = new UpgradeHandler(options, parts.hook, this.wss, parts.idPrefix, (accepted) => this.open(accepted), log, parts.production, parts.trustProxy);
+    this.upgrades = new UpgradeHandler(options, parts.hook, this.wss, parts.idPrefix, (accepted) => this.open(accepted), log, parts.production, parts.trustProxy, parts.contract);
     this.connections = new ConnectionSet(log);
     this.reader = new FrameReader(options, parts.handler, parts.hook, log);
     this.host = { maxBuffered: options.maxBuffered, log, batch: new WriteBatch() };

@@ -28,6 +28,8 @@ interface Kept {
 export class FakeServer {
   /** Method name ('svc.m') → implementation; throw an RpcError to send an error frame. */
   methods: Record<string, Method> = {};
+  /** The wire contract the hello frames carry (`c`); none by default. */
+  contract: string | undefined;
   /** When false, connections get no hello (the client stays "connecting"). */
   sendHello = true;
   /** Upgrade requests of every WebSocket connection, in order. */
@@ -160,7 +162,7 @@ export class FakeServer {
       this.members.delete(socket);
     });
     socket.on('message', (data) => void this.onFrame(socket, JSON.parse(String(data)) as ClientFrame));
-    if (this.sendHello) socket.send(JSON.stringify({ t: 'hello', v: 1, socketId }));
+    if (this.sendHello) socket.send(JSON.stringify({ t: 'hello', v: 1, socketId, c: this.contract }));
   }
 
   private async onFrame(socket: WebSocket, frame: ClientFrame): Promise<void> {

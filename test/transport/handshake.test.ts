@@ -33,7 +33,7 @@ describe('the WebSocket handshake', () => {
     expect(head).toMatch(/\r\nSet-Cookie: [^=]+=[^;]+; .*HttpOnly/i);
     const frame = firstFrame(received);
     expect(frame?.opcode).toBe(1);
-    expect(JSON.parse(frame?.text ?? '')).toEqual({ t: 'hello', v: 1, socketId: expect.any(String) });
+    expect(JSON.parse(frame?.text ?? '')).toEqual({ t: 'hello', v: 1, socketId: expect.any(String), c: expect.stringMatching(/^[\w-]{12}$/) });
   });
 
   it('echoes the first subprotocol a client offers, so clients that ask for one can connect', async () => {

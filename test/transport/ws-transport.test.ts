@@ -34,7 +34,7 @@ describe('the WebSocket endpoint', () => {
     await using _ = socket;
     const second = await openRaw(s.url);
     await using __ = second.socket;
-    expect(hello).toEqual({ t: 'hello', v: 1, socketId: expect.any(String) });
+    expect(hello).toEqual({ t: 'hello', v: 1, socketId: expect.any(String), c: s.app.contract });
     expect(second.hello.socketId).not.toBe(hello.socketId);
   });
 

@@ -46,6 +46,12 @@ export interface ClientBundlerOptions {
   readonly templateFolders?: readonly string[];
   /** Development: the page follows the server's live reload (stylesheet swaps, reloads, the error overlay). Default false. */
   readonly liveReload?: boolean;
+  /**
+   * The app's wire contract (`app.contract`) the page is built for: its default client reloads
+   * the page when the server's differs (a deploy changed methods while it was open). Default
+   * none: the client takes the first server's.
+   */
+  readonly contract?: string;
 }
 
 /** `client/code/main/entry.ts` → `main`; `client/code/admin.ts` → `admin`. */
@@ -85,7 +91,7 @@ export class ClientBundler {
     this.production = options.production ?? false;
     this.sourceMap = options.sourceMap ?? !this.production;
     this.name = options.name ?? chunkNameOf(options.entry);
-    this.entryModule.set(options.entry, options.workers, options.liveReload);
+    this.entryModule.set(options.entry, options.workers, options.liveReload, options.contract);
     this.viewTemplates = new ViewTemplates(options.root);
   }
 
