@@ -18,6 +18,7 @@ import { LiveReloadResponder } from '../dev/live-reload.responder';
 import { type AnyConnectMiddleware, type ConnectErrorMiddleware, type ConnectMiddleware, type ConnectRequest, type ConnectResponse, fromConnect } from '../http/connect-middleware';
 import { createConsoleLogger, type Logger, scopedLogger } from '../logging/logger';
 import { ErrorMapper } from '../invocation/error-mapper';
+import { developmentStores } from './development-stores';
 import { wireContract } from './wire-contract';
 import { allGuardClasses, buildRpcTable, type RpcHandler, type RpcServiceDefinition } from '../rpc/rpc-method-table';
 import { RpcResponder } from '../rpc/rpc-responder';
@@ -79,6 +80,8 @@ export class App {
   private httpServer: Server | undefined;
   private closed: Promise<void> | undefined;
   private started: Promise<void> | undefined;
+  /** The stores are `ss dev`'s, kept for the next app after a restart: closing leaves them open. */
+  private readonly sharedStores: boolean;
 
   /** @internal use `createApp` */
   constructor(options: AppOptions, overrides: readonly Provider[] = []) {
@@ -91,7 +94,10 @@ export class App {
     // Redis clients connect (and retry) as soon as they exist: when a later step throws, the ones
     // made here are closed, or they would keep the process alive with no app to close them.
     const made: Array<{ close(): Promise<void> }> = [];
-    const sessionStore = options.session?.store ?? (redis ? new RedisSessionStore(redis, { logger: this.log }) : undefined);
+    // `ss dev` keeps the memory stores across restarts; the app then neither makes nor closes them.
+    const dev = this.production || redis || options.env !== undefined ? undefined : developmentStores();
+    this.sharedStores = dev !== undefined;
+    const sessionStore = options.session?.store ?? (redis ? new RedisSessionStore(redis, { logger: this.log }) : dev?.sessionStore);
     if (sessionStore && !options.session?.store) made.push(sessionStore);
     try {
       const sessions = new SessionManager({ ...options.session, store: sessionStore, trustProxy: options.session?.trustProxy ?? options.trustProxy }, env, this.production, this.log);
@@ -109,8 +115,8 @@ export class App {
 
       this.pubsubTransport =
         options.pubsub?.transport ??
-        (redis ? new RedisTransport(redis, { history: options.pubsub?.history, logger: this.log }) : new MemoryTransport(options.pubsub?.history));
-      if (!options.pubsub?.transport) made.push(this.pubsubTransport);
+        (redis ? new RedisTransport(redis, { history: options.pubsub?.history, logger: this.log }) : (dev?.pubsub ?? new MemoryTransport(options.pubsub?.history)));
+      if (!options.pubsub?.transport && !dev) made.push(this.pubsubTransport);
       this.fanout = new LocalFanout(this.pubsubTransport, randomBytes(6).toString('base64url'), this.log);
       // A transport given in options must be free again for the next app when this one fails.
       made.push({ close: async () => this.fanout.detach() });
@@ -298,9 +304,9 @@ export class App {
       });
     }
     await this.watcher?.close();
-    await this.sessionManager.close();
+    await this.sessionManager.close(!this.sharedStores);
     try {
-      await this.pubsubTransport.close();
+      if (!this.sharedStores) await this.pubsubTransport.close();
     } finally {
       // After close: a transport reads its node id while closing (Redis deletes its heartbeat key).
       this.fanout.detach();

@@ -375,8 +375,9 @@ export class SessionManager implements SessionOwner {
   }
 
   /** Forgets live sessions and closes the store. */
-  async close(): Promise<void> {
+  /** Forgets the live sessions and closes the store (unless `closeStore` is false: `ss dev` keeps it for the app after a restart). */
+  async close(closeStore = true): Promise<void> {
     this.live.clear();
-    await this.store.close();
+    if (closeStore) await this.store.close();
   }
 }
