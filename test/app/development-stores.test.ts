@@ -13,7 +13,7 @@ describe('the memory stores ss dev keeps across restarts', () => {
     const first = createApp({ services: [], channels: [], responders: [], logLevel: 'silent' });
     await first.start();
     await first.publish.channel('room:1', 'said', { text: 'before the restart' });
-    await stores.sessionStore.set('a-session', { userId: 'ada', data: {} }, 60_000);
+    await stores.sessionStore.set('a-session', { userId: 'ada', data: {}, createdAt: Date.now() }, 60_000);
     await first.close();
 
     const second = createApp({ services: [], channels: [], responders: [], logLevel: 'silent' });
