@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 
 export { App, createApp } from './app/app';
-export type { AppOptions, PubSubOptions } from './app/app-options';
+export type { AppOptions, BuildOptions, PubSubOptions } from './app/app-options';
 export { Service } from './service/service';
 export { Guard } from './invocation/guard';
 export { Responder, type ResponderContext, type ResponderHooks } from './service/responder';

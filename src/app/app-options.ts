@@ -55,6 +55,8 @@ export interface AppOptions {
   liveReload?: boolean;
   /** Template engines of your own, after the built-in ones (`.html`; `.hbs` and `.pug` when installed). Default none. */
   templateEngines?: TemplateEngine[];
+  /** What `ss build` makes of the clients: size budgets, a CDN, inlining (command-line flags win). */
+  build?: BuildOptions;
   /** PubSub: the transport between nodes (default: in memory, one process) and the channel history window. */
   pubsub?: PubSubOptions;
   /** Guards run before every RPC call and channel join or push of the app, before class and method guards. Default none. */
@@ -124,10 +126,25 @@ const OPTION_KEYS: { readonly [K in keyof Required<AppOptions>]: true } = {
   production: true,
   trustProxy: true,
   env: true,
+  build: true,
 };
 
 /** The names of the options `createApp` takes. */
 export const APP_OPTION_NAMES: readonly (keyof AppOptions)[] = Object.keys(OPTION_KEYS) as (keyof AppOptions)[];
+
+/** `createApp({ build })`: the production build of the app's clients (`ss build`). */
+export interface BuildOptions {
+  /**
+   * Largest gzip size in bytes per asset, by file name or glob of the built asset's name
+   * (`'*.js'`, `'main.css'`, `'chunks/*'`): a larger asset fails `ss build`, naming it, its size
+   * and the budget. Default none.
+   */
+  budgets?: Record<string, number>;
+  /** The base URL every asset URL is written against (`https://cdn.example.com/app`), as `ss build --cdn`. Default: the app's own origin. */
+  cdn?: string;
+  /** Inline the stylesheet and the entry script into the pages (`true`, or the names of the clients), as `ss build --inline`. Default false. */
+  inline?: boolean | string[];
+}
 
 /** `createApp({ pubsub })`. */
 export interface PubSubOptions {

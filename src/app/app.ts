@@ -1,23 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type Koa from 'koa';
+import type { ClientPages } from '../http/client-pages';
 import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import { buildContainer, providerToken } from '../container/app-container';
 import { type Constructor, describeToken, type Provider } from '../container/provider';
 import { SocketStreamError } from '../errors/socketstream-error';
 import { createHttpApp } from '../http/http-app';
-import { ClientPages } from '../http/client-pages';
-import { serveStatic } from '../http/static-files';
-import { builtinFormatters } from '../build/formatters/builtin-formatters';
-import { defaultTemplateEngines } from '../build/templates/default-engines';
-import { resolveClients } from '../http/client-definitions';
 import { ClientWatcher } from '../dev/client-watcher';
 import { LiveReloadResponder } from '../dev/live-reload.responder';
 import { type AnyConnectMiddleware, type ConnectErrorMiddleware, type ConnectMiddleware, type ConnectRequest, type ConnectResponse, fromConnect } from '../http/connect-middleware';
 import { createConsoleLogger, type Logger, scopedLogger } from '../logging/logger';
 import { ErrorMapper } from '../invocation/error-mapper';
+import type { ClientPlan } from './client-plan';
+import { clientPlanOf, mountClients } from './clients';
 import { developmentStores } from './development-stores';
 import { wireContract } from './wire-contract';
 import { allGuardClasses, buildRpcTable, type RpcHandler, type RpcServiceDefinition } from '../rpc/rpc-method-table';
@@ -97,6 +95,7 @@ export class App {
     // `ss dev` keeps the memory stores across restarts; the app then neither makes nor closes them.
     const dev = this.production || redis || options.env !== undefined ? undefined : developmentStores();
     this.sharedStores = dev !== undefined;
+    this.sharesState = redis !== undefined || (options.session?.store !== undefined && options.pubsub?.transport !== undefined);
     const sessionStore = options.session?.store ?? (redis ? new RedisSessionStore(redis, { logger: this.log }) : dev?.sessionStore);
     if (sessionStore && !options.session?.store) made.push(sessionStore);
     try {
@@ -153,7 +152,8 @@ export class App {
 
       this.http = createHttpApp(sessions, (options.trustProxy ?? options.session?.trustProxy) === true);
       const liveReload = options.liveReload ?? !this.production;
-      this.pages = mountClients(this.http, options, this.production, liveReload, this.log);
+      this.clientPlan = clientPlanOf(options);
+      this.pages = mountClients(this.http, this.clientPlan, this.production, liveReload, this.log);
       const reloader = this.pages && liveReload ? new LiveReloadResponder() : undefined;
       if (this.pages && reloader) this.watcher = new ClientWatcher(resolve(options.root ?? process.cwd()), this.pages, reloader, scopedLogger(this.log, 'live reload'));
       this.http.on('error', (err: unknown) => this.log.error('HTTP request failed', err));
@@ -220,6 +220,15 @@ export class App {
    * deploy) reloads instead of calling methods that changed.
    */
   readonly contract: string;
+
+  /** @internal What `ss build` builds: the clients and what compiles them. */
+  readonly clientPlan: ClientPlan;
+
+  /**
+   * @internal True when sessions and PubSub are shared between processes (Redis, or stores the
+   * app was given): what `ss start --workers N` needs for N > 1.
+   */
+  readonly sharesState: boolean;
 
   /** The app's dependency container (a tsyringe child container of its own). */
   get container(): DependencyContainer {
@@ -351,31 +360,6 @@ function resolveServices(options: AppOptions): RpcServiceDefinition[] {
  * static files, pages and assets, each after the app's own middleware (whatever the app answers
  * wins), so they can be mounted before the app adds its routes.
  */
-function mountClients(http: Koa, options: AppOptions, production: boolean, liveReload: boolean, log: Logger): ClientPages | undefined {
-  const root = resolve(options.root ?? process.cwd());
-  const clients = resolveClients(root, options.clients, options.routes);
-  if (clients.length === 0) return undefined;
-  const pages = new ClientPages(
-    clients,
-    {
-      root,
-      formatters: [...builtinFormatters(), ...(options.formatters ?? [])],
-      templateEngines: [...defaultTemplateEngines(), ...(options.templateEngines ?? [])],
-      production,
-      assetsPath: '/_ss/assets',
-      liveReload,
-    },
-    scopedLogger(log, 'clients'),
-  );
-  const statics = serveStatic(join(root, 'client', 'static'));
-  http.use(pages.middleware);
-  http.use(async (ctx, next) => {
-    await next();
-    if (ctx.body == null && ctx.status === 404) await statics(ctx, async () => undefined);
-  });
-  return pages;
-}
-
 /** `createApp({ responders })` when given (each must extend `Responder`), else those under `<root>/server/responders`. */
 function resolveResponderClasses(options: AppOptions): Constructor[] {
   // A class listed twice, or exported from two modules (an index re-exporting it), is served once.
