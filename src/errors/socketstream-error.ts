@@ -81,7 +81,13 @@ export type SocketStreamErrorCode =
   /** A formatter or template engine needs an npm package the app has not installed; the message names the package and the file that needs it. */
   | 'SS_ERR_MISSING_PACKAGE'
   /** An `ss` command (dev, build, start) found no app: no `app.ts` or `app.js` in `--root`, or in the working directory or a folder above it; the message names where it looked. */
-  | 'SS_ERR_APP_NOT_FOUND';
+  | 'SS_ERR_APP_NOT_FOUND'
+  /** The app's module (`app.ts`, `build/server/app.js`) exports no app: it should `export default createApp(…)`. */
+  | 'SS_ERR_NOT_AN_APP'
+  /** `ss start` found no build of the app (no `build/manifest.json`): run `ss build` first. */
+  | 'SS_ERR_NO_BUILD'
+  /** `ss start --workers N` with N > 1 for an app whose sessions and PubSub live in one process's memory (no Redis). */
+  | 'SS_ERR_WORKERS_NEED_REDIS';
 
 /** An error thrown at a developer; `code` is stable, the message names the thing at fault. */
 export class SocketStreamError extends Error {
