@@ -54,9 +54,10 @@ export function compileServer(root: string, outDir: string): CompiledServer {
       } catch (err) {
         // swc reports `  x Expression expected` then the code frame `,-[file:2:1]` and a backtrace: keep what a person reads.
         const message = String((err as { message?: unknown }).message ?? err);
-        const place = /-\[[^\]]*:(\d+):(\d+)\]/.exec(message);
+        // The frame's header gives the line; its column is the frame's, not the error's, so only the line is named.
+        const place = /-\[[^\]]*:(\d+):\d+\]/.exec(message);
         const what = /^\s*[x×]\s+(.+)$/m.exec(message)?.[1] ?? message.split('\n')[0];
-        throw new SocketStreamError('SS_ERR_BUILD', `${path}${place ? `:${place[1]}:${place[2]}` : ''}: ${what}`, { cause: err });
+        throw new SocketStreamError('SS_ERR_BUILD', `${path}${place ? `:${place[1]}` : ''}: ${what}`, { cause: err });
       }
       mkdirSync(dirname(target), { recursive: true });
       const name = outPath.slice(outPath.lastIndexOf('/') + 1);

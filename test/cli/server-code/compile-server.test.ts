@@ -53,6 +53,6 @@ describe('compiling an app\'s server code for ss build', () => {
   it('fails on a syntax error with SS_ERR_BUILD naming the file and line', () => {
     const root = appFolder({ ...APP, 'server/rpc/broken.ts': 'export const ok = 1;\nexport const broken = ;\n' });
     roots.push(root);
-    expect(() => compileServer(root, join(root, 'build', 'server'))).toThrow(expect.objectContaining({ code: 'SS_ERR_BUILD', message: 'server/rpc/broken.ts:2:23: Expression expected' }));
+    expect(() => compileServer(root, join(root, 'build', 'server'))).toThrow(expect.objectContaining({ code: 'SS_ERR_BUILD', message: 'server/rpc/broken.ts:2: Expression expected' }));
   });
 });
