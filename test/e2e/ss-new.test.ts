@@ -10,11 +10,12 @@
  * user-project.test.ts does), so the repository's dist/ is neither trusted (it may be stale) nor
  * rewritten under other tests.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO } from './support/build-if-stale';
 import { type Finished, killAll, runToExit, succeeded } from './support/child-processes';
+import { scaffoldApp } from './support/scaffolded-app';
 
 const node = process.execPath;
 let root: string;
@@ -22,34 +23,11 @@ let app: string;
 /** The app's type-check, started in beforeAll beside the other steps. */
 let typecheck: Promise<Finished>;
 
-/** The package as npm would install it from a pack of the current sources: package.json, bin, templates and a fresh dist/. */
-async function buildFramework(into: string): Promise<void> {
-  mkdirSync(into);
-  for (const entry of ['package.json', 'bin', 'templates']) cpSync(join(REPO, entry), join(into, entry), { recursive: true });
-  // The build loads the compiled entries to write the ESM wrappers, so their dependencies must resolve.
-  symlinkSync(join(REPO, 'node_modules'), join(into, 'node_modules'), 'dir');
-  succeeded(await runToExit(node, [join(REPO, 'scripts', 'build.mjs'), '--out-dir', join(into, 'dist')], { cwd: REPO, timeoutMs: 90_000 }));
-}
-
-/** `app/node_modules`: a link to each of the repository's packages (and its .bin), plus socketstream → the built copy. */
-function linkDependencies(framework: string): void {
-  const modules = join(app, 'node_modules');
-  mkdirSync(modules);
-  for (const name of readdirSync(join(REPO, 'node_modules'))) {
-    if (name.startsWith('.') && name !== '.bin') continue;
-    symlinkSync(join(REPO, 'node_modules', name), join(modules, name), 'dir');
-  }
-  symlinkSync(framework, join(modules, 'socketstream'), 'dir');
-}
-
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'ss-new-e2e-'));
-  app = join(root, 'app');
-  const framework = join(root, 'socketstream');
-  // Scaffolding (from the sources, through bin/ss.js) and building run side by side.
-  const [created] = await Promise.all([runToExit(node, [join(REPO, 'bin', 'ss.js'), 'new', app], { cwd: root, env: { ...process.env, NO_COLOR: '1' } }), buildFramework(framework)]);
-  expect(succeeded(created)).toContain('cd app && npm install && npx ss dev');
-  linkDependencies(framework);
+  let printed: string;
+  ({ app, printed } = await scaffoldApp(root));
+  expect(printed).toContain('cd app && npm install && npx ss dev');
   typecheck = runToExit(node, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', app], { cwd: app, timeoutMs: 60_000 });
 }, 120_000);
 
