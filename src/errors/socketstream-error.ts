@@ -87,7 +87,9 @@ export type SocketStreamErrorCode =
   /** `ss start` found no build of the app (no `build/manifest.json`): run `ss build` first. */
   | 'SS_ERR_NO_BUILD'
   /** `ss start --workers N` with N > 1 for an app whose sessions and PubSub live in one process's memory (no Redis). */
-  | 'SS_ERR_WORKERS_NEED_REDIS';
+  | 'SS_ERR_WORKERS_NEED_REDIS'
+  /** An asset of a production build weighs more (gzip) than a size budget allows; the message names the asset, its gzip size and the budget. */
+  | 'SS_ERR_BUDGET';
 
 /** An error thrown at a developer; `code` is stable, the message names the thing at fault. */
 export class SocketStreamError extends Error {
