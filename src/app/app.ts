@@ -15,7 +15,7 @@ import { type AnyConnectMiddleware, type ConnectErrorMiddleware, type ConnectMid
 import { createConsoleLogger, type Logger, scopedLogger } from '../logging/logger';
 import { ErrorMapper } from '../invocation/error-mapper';
 import type { ClientPlan } from './client-plan';
-import { clientPlanOf, mountClients } from './clients';
+import { clientPlanOf, mountBuild, mountClients } from './clients';
 import { developmentStores } from './development-stores';
 import { wireContract } from './wire-contract';
 import { allGuardClasses, buildRpcTable, type RpcHandler, type RpcServiceDefinition } from '../rpc/rpc-method-table';
@@ -152,8 +152,11 @@ export class App {
 
       this.http = createHttpApp(sessions, (options.trustProxy ?? options.session?.trustProxy) === true);
       const liveReload = options.liveReload ?? !this.production;
-      this.clientPlan = clientPlanOf(options);
-      this.pages = mountClients(this.http, this.clientPlan, this.production, liveReload, this.log);
+      // `ss start`: serve the build made by `ss build`, not the sources (which are not beside the compiled app).
+      const buildDir = this.production ? env.SS_BUILD : undefined;
+      const built = buildDir ? mountBuild(this.http, buildDir) : undefined;
+      this.clientPlan = clientPlanOf(options, built !== undefined);
+      this.pages = built ? undefined : mountClients(this.http, this.clientPlan, this.production, liveReload, this.log);
       const reloader = this.pages && liveReload ? new LiveReloadResponder() : undefined;
       if (this.pages && reloader) this.watcher = new ClientWatcher(resolve(options.root ?? process.cwd()), this.pages, reloader, scopedLogger(this.log, 'live reload'));
       this.http.on('error', (err: unknown) => this.log.error('HTTP request failed', err));
@@ -179,6 +182,9 @@ export class App {
       }
       this.responderNames = [...userResponders.keys()];
       this.contract = wireContract({ methods: this.table, channels: channelTable, responders: this.responderNames.filter((name) => name !== reloader?.name) });
+      if (built?.contract !== undefined && built.contract !== this.contract) {
+        this.log.warn(`the build's wire contract (${built.contract}) is not this server's (${this.contract}): its pages will reload on connect; build the app again (ss build)`);
+      }
       const messages = new MessageResponder(
         userResponders,
         (payload, what) => checkPayload(payload, validation, what),

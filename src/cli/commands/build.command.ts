@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { cpSync, existsSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { buildClients, formatSizeReport } from '../../build/production';
 import type { CliContext } from '../cli-context';
@@ -60,6 +60,8 @@ export async function buildCommand(options: BuildCommandOptions, context: CliCon
       contract,
       onProgress: step,
     });
+    // client/static/ is served as is, from the build's own copy (the compiled app is not beside the sources).
+    if (existsSync(join(root, 'client', 'static'))) cpSync(join(root, 'client', 'static'), join(outDir, 'static'), { recursive: true });
     output.info('');
     output.info(formatSizeReport(report));
     output.info('');
