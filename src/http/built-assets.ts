@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Context, Middleware } from 'koa';
 import { type AssetEncoding, type BuildManifest, type ManifestAsset, readManifest } from '../build/production';
@@ -59,7 +59,8 @@ export function chooseEncoding(header: string | undefined, available: readonly A
  * `Content-Type` is the file's own. A strong `ETag` per variant (from the content hash in the
  * manifest) answers a matching `If-None-Match` with a bodiless 304. Only files the manifest lists
  * are served, by the path it records, never by one taken from the URL: `..`, encoded slashes or
- * files added to `public/` later find nothing and go on to the next middleware.
+ * files added to `public/` later find nothing and go on to the next middleware. Each file is
+ * read on its first request and kept in memory (a build is a known, bounded set of files).
  *
  * @throws SocketStreamError `SS_ERR_NO_BUILD` when no manifest is given and `<outDir>` has none
  */
@@ -79,7 +80,19 @@ export function builtAssets(options: BuiltAssetsOptions): Middleware {
     routes: client.routes,
   }));
 
-  const send = (ctx: Context, asset: ManifestAsset, cacheControl: string): void => {
+  // Each file read once, when first asked for, and kept: a build is a few files of known size,
+  // and a buffer ends the response at once where a stream would race a client that closes.
+  const files = new Map<string, Promise<Buffer>>();
+  const read = (file: string): Promise<Buffer> => {
+    let pending = files.get(file);
+    if (!pending) {
+      files.set(file, (pending = readFile(file)));
+      pending.catch(() => files.delete(file));
+    }
+    return pending;
+  };
+
+  const send = async (ctx: Context, asset: ManifestAsset, cacheControl: string): Promise<void> => {
     const encoding = chooseEncoding(ctx.get('Accept-Encoding'), asset.encodings);
     ctx.status = 200;
     ctx.type = extname(asset.path);
@@ -93,8 +106,8 @@ export function builtAssets(options: BuiltAssetsOptions): Middleware {
       ctx.status = 304;
       return;
     }
-    if (ctx.method === 'GET') ctx.body = createReadStream(join(publicDir, ...asset.path.split('/')) + (encoding ? SUFFIX[encoding] : ''));
-    ctx.length = encoding === 'br' ? asset.brotli : encoding === 'gzip' ? asset.gzip : asset.raw;
+    if (ctx.method === 'GET') ctx.body = await read(join(publicDir, ...asset.path.split('/')) + (encoding ? SUFFIX[encoding] : ''));
+    else ctx.length = encoding === 'br' ? asset.brotli : encoding === 'gzip' ? asset.gzip : asset.raw;
   };
 
   return async (ctx, next) => {
@@ -105,6 +118,6 @@ export function builtAssets(options: BuiltAssetsOptions): Middleware {
     if (ctx.body != null || ctx.status !== 404 || FILE_LIKE.test(ctx.path) || !ctx.accepts('html')) return;
     const client = clientForPath(clients, ctx.path);
     const page = client && pages.get(manifest.clients[client.name].page);
-    if (page) send(ctx, page, PAGE);
+    if (page) await send(ctx, page, PAGE);
   };
 }

@@ -6,7 +6,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Koa from 'koa';
 import type { BuildReport, ManifestAsset } from '../../src/build/production';
 import { builtAssets, chooseEncoding } from '../../src/http/built-assets';
-import { APP_FILES, build, fixtureApp, type FixtureApp } from '../build/production/production-fixture';
+import { ADMIN_FILES, APP_FILES, adminClient, build, fixtureApp, mainClient, type FixtureApp } from '../build/production/production-fixture';
 import { rawRequest } from './raw-request';
 
 let app: FixtureApp;
@@ -17,8 +17,8 @@ let entry: ManifestAsset;
 const bytesOf = (asset: ManifestAsset, suffix = ''): Buffer => readFileSync(join(app.root, 'build/public', asset.path + suffix));
 
 beforeAll(async () => {
-  app = fixtureApp(APP_FILES);
-  report = await build(app);
+  app = fixtureApp({ ...APP_FILES, ...ADMIN_FILES });
+  report = await build(app, { clients: [mainClient(app), adminClient(app)] });
   entry = report.assets.find((asset) => asset.name === 'main.js')!;
   const koa = new Koa();
   koa.use(builtAssets({ outDir: join(app.root, 'build') }));
@@ -84,7 +84,7 @@ describe('builtAssets, serving a production build', () => {
   });
 
   it('serves the page at the client\'s route and its sub-paths (pushState) for requests accepting HTML, with no-cache', async () => {
-    const page = report.assets.find((asset) => asset.kind === 'page')!;
+    const page = report.assets.find((asset) => asset.path === 'pages/main.html')!;
     for (const path of ['/', '/rooms/lobby']) {
       const res = await rawRequest(url, path, { headers: { accept: 'text/html', 'accept-encoding': 'br' } });
       expect(res.status).toBe(200);
@@ -96,6 +96,13 @@ describe('builtAssets, serving a production build', () => {
     expect(res.body.equals(bytesOf(page))).toBe(true);
     const again = await rawRequest(url, '/', { headers: { accept: 'text/html', 'if-none-match': String(res.headers.etag) } });
     expect(again.status).toBe(304);
+  });
+
+  it('serves each client\'s page at its routes, the longest route winning', async () => {
+    const page = async (path: string): Promise<string> => (await rawRequest(url, path, { headers: { accept: 'text/html' } })).body.toString();
+    expect(await page('/admin')).toContain('<title>admin</title>');
+    expect(await page('/admin/users/7')).toContain('<title>admin</title>');
+    expect(await page('/administrator')).toContain('<title>built</title>');
   });
 
   it('lets the app\'s routes win, and gives no page to a path that looks like a file or a request that does not accept HTML', async () => {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { BuildReport } from '../../../src/build/production';
-import { APP_FILES, build, filesUnder, fixtureApp, type FixtureApp } from './production-fixture';
+import { ADMIN_FILES, APP_FILES, adminClient, build, filesUnder, fixtureApp, mainClient, type FixtureApp } from './production-fixture';
 
 const HASHED = '[\\w-]{8}';
 
@@ -140,6 +140,21 @@ describe('buildClients with options and failures', () => {
   });
 
   afterEach(() => app.remove());
+
+  it('builds each client under its own folder, with a page and a manifest entry of its own, inlining only the clients named', async () => {
+    for (const [path, text] of Object.entries(ADMIN_FILES)) app.write(path, text);
+    const report = await build(app, { clients: [mainClient(app), adminClient(app)], inline: ['admin'] });
+    expect(Object.keys(report.manifest.clients)).toEqual(['admin', 'main']);
+    expect(report.manifest.clients.admin).toMatchObject({ routes: ['/admin'], page: 'pages/admin.html', css: null, workers: {}, inline: true });
+    expect(report.manifest.clients.main.inline).toBe(false);
+    expect(report.assets.filter((asset) => asset.client === 'admin').map((asset) => asset.path)).toEqual([
+      expect.stringMatching(new RegExp(`^_ss/assets/admin/admin-${HASHED}\\.js$`)),
+      expect.stringMatching(new RegExp(`^_ss/assets/admin/admin-${HASHED}\\.js\\.map$`)),
+      'pages/admin.html',
+    ]);
+    const page = readFileSync(join(app.root, 'build/public/pages/admin.html'), 'utf8');
+    expect(page).toMatch(/<body><script type="module">[\s\S]*the-admin-page[\s\S]*<\/script><main><\/main><\/body>/);
+  }, 60_000);
 
   it('writes every asset URL against the CDN base, in the page, the manifest and the code that starts the worker', async () => {
     const report = await build(app, { cdn: 'https://cdn.example.com/app/' });

@@ -23,7 +23,18 @@ export const APP_FILES: Record<string, string> = {
   'client/css/app.css': '.list { .item { color: red } }\n.unused-but-kept { margin: 0 }',
 };
 
-/** The fixture's one client as `resolveClients` makes it. */
+/** A second client, `admin`: a view and code of its own, no stylesheet, no worker. */
+export const ADMIN_FILES: Record<string, string> = {
+  'client/views/admin.html': '<!doctype html><html><head><title>admin</title></head><body><!-- socketstream --><main></main></body></html>',
+  'client/code/admin/entry.ts': "import ss from 'socketstream/client';\ndocument.title = 'the-admin-page';\nexport default ss;",
+};
+
+/** The admin client at `/admin`, as `resolveClients` makes it. */
+export function adminClient(app: FixtureApp): BuildClient {
+  return { name: 'admin', view: join(app.root, 'client/views/admin.html'), code: join(app.root, 'client/code/admin/entry.ts'), css: [], templates: [], workers: [], routes: ['/admin'] };
+}
+
+/** The fixture's main client as `resolveClients` makes it. */
 export function mainClient(app: FixtureApp): BuildClient {
   return {
     name: 'main',
