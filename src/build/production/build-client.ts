@@ -106,7 +106,7 @@ export async function buildClient(client: BuildClient, settings: ClientSettings)
 
 /** A file's `sourceMappingURL` made absolute: inlined into the page, a relative one would resolve against the page's URL. */
 function inlineSourceMap(code: string, file: string, url: (file: string) => string): string {
-  return code.replace(`sourceMappingURL=${basename(file)}.map`, `sourceMappingURL=${url(file)}.map`);
+  return code.replace(`sourceMappingURL=${basename(file)}.map`, () => `sourceMappingURL=${url(file)}.map`);
 }
 
 /**

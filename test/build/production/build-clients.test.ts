@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { BuildReport } from '../../../src/build/production';
-import { ADMIN_FILES, APP_FILES, adminClient, build, filesUnder, fixtureApp, mainClient, type FixtureApp } from './production-fixture';
+import { ADMIN_FILES, APP_FILES, adminClient, build, filesUnder, fixtureApp, mainClient, nestedApp, type FixtureApp } from './production-fixture';
 
 const HASHED = '[\\w-]{8}';
 
@@ -114,8 +114,8 @@ describe('buildClients, the production build of an app\'s clients', () => {
     );
   });
 
-  it('is deterministic: the same app built again, and built in another folder, gives the same bytes and hashes', async () => {
-    const other = fixtureApp(APP_FILES);
+  it('is deterministic: the same app built again, and built in another folder deeper down, gives the same bytes and hashes', async () => {
+    const other = nestedApp(APP_FILES);
     try {
       await build(app, { contract: 'contract-123' });
       const again = filesUnder(join(app.root, 'build'));
@@ -143,7 +143,17 @@ describe('buildClients with options and failures', () => {
 
   it('builds each client under its own folder, with a page and a manifest entry of its own, inlining only the clients named', async () => {
     for (const [path, text] of Object.entries(ADMIN_FILES)) app.write(path, text);
-    const report = await build(app, { clients: [mainClient(app), adminClient(app)], inline: ['admin'] });
+    const steps: string[] = [];
+    const report = await build(app, { clients: [mainClient(app), adminClient(app)], inline: ['admin'], onProgress: (step) => steps.push(step) });
+    expect(steps).toEqual([
+      'bundling admin',
+      'compiling the page of admin',
+      'bundling the worker search of main',
+      'bundling main',
+      'compiling the stylesheet of main',
+      'compiling the page of main',
+      'compressing and writing 11 files',
+    ]);
     expect(Object.keys(report.manifest.clients)).toEqual(['admin', 'main']);
     expect(report.manifest.clients.admin).toMatchObject({ routes: ['/admin'], page: 'pages/admin.html', css: null, workers: {}, inline: true });
     expect(report.manifest.clients.main.inline).toBe(false);

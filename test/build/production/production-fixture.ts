@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
 import { builtinFormatters } from '../../../src/build/formatters/builtin-formatters';
 import { defaultTemplateEngines } from '../../../src/build/templates/default-engines';
 import { buildClients, type BuildClient, type BuildClientsOptions, type BuildReport } from '../../../src/build/production';
@@ -44,6 +45,29 @@ export function mainClient(app: FixtureApp): BuildClient {
     templates: [],
     workers: [join(app.root, 'client/workers/search.ts')],
     routes: ['/'],
+  };
+}
+
+/** The same kind of app written deeper, at `<tmp>/ss-nested-…/a/b/c/app`: its relative paths to everything outside differ. */
+export function nestedApp(files: Record<string, string>): FixtureApp {
+  const top = realpathSync(mkdtempSync(join(tmpdir(), 'ss-nested-')));
+  const root = join(top, 'a', 'b', 'c', 'app');
+  const write = (path: string, text: string): void => {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  };
+  for (const [path, text] of Object.entries(files)) write(path, text);
+  const unsupported = (): never => {
+    throw new Error('not needed by the production tests');
+  };
+  return {
+    root,
+    entry: join(root, 'client/code/main/entry.ts'),
+    templatesDir: join(root, 'client/templates'),
+    write,
+    linkPackage: unsupported,
+    bundler: unsupported,
+    remove: () => rmSync(top, { recursive: true, force: true }),
   };
 }
 
