@@ -6,6 +6,8 @@ import { frameworkModules } from './framework-modules';
 /** What an import without extension may name, tried in this order. */
 export const SOURCE_EXTENSIONS: readonly string[] = ['.ts', '.tsx', '.mts', '.js', '.mjs'];
 
+const IN_NODE_MODULES = /[\\/]node_modules[\\/]/;
+
 const isFile = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
 
 /** `base` as written, with an extension, or as a folder's index file; undefined when none exists. */
@@ -36,8 +38,13 @@ export function sourcesPlugin(): Plugin {
       const framework = modules.get(source);
       if (framework !== undefined) return existsSync(framework) ? framework : null;
       if (source.startsWith('\0')) return null;
+      // A package's files are node-resolve's (CommonJS proxies import them by absolute path): it
+      // also tells rollup the package's `sideEffects`, without which nothing of a package could be
+      // tree-shaken (the sample's class-validator chunk was 387 KB minified instead of ~50).
+      if (IN_NODE_MODULES.test(source) || (importer !== undefined && IN_NODE_MODULES.test(importer))) return null;
       if (isAbsolute(source)) return resolveSourceFile(source) ?? null;
       if (!importer || importer.startsWith('\0') || !(source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..')) return null;
+
       return resolveSourceFile(resolve(dirname(importer), source)) ?? null;
     },
   };

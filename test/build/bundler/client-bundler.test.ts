@@ -63,6 +63,24 @@ describe('ClientBundler: what client code may import', () => {
     }
   });
 
+  it('only what the page uses of a package that declares no side effects, with its CommonJS dependencies (tree-shaken as Vite does)', async () => {
+    app = fixtureApp({
+      'client/code/main/entry.ts': "import { used } from 'many';\nconsole.log(used());\n",
+      'node_modules/many/package.json': JSON.stringify({ name: 'many', version: '1.0.0', module: 'index.js', sideEffects: false }),
+      'node_modules/many/index.js': "export { used } from './used';\nexport { unused } from './unused';\n",
+      'node_modules/many/used.js': "export const used = () => 'USED-MARKER';\n",
+      // A module-level statement with an effect: only the package's `sideEffects: false` lets it go.
+      'node_modules/many/unused.js': "import heavy from 'heavy-cjs';\nglobalThis.registry = heavy;\nexport const unused = 1;\n",
+      'node_modules/heavy-cjs/package.json': JSON.stringify({ name: 'heavy-cjs', version: '1.0.0', main: 'index.js', sideEffects: false }),
+      'node_modules/heavy-cjs/index.js': "module.exports = require('./lib');\n",
+      'node_modules/heavy-cjs/lib.js': "module.exports = 'HEAVY-MARKER';\n",
+    });
+    const build = await app.bundler({ production: true }).build();
+    const code = [...build.files.values()].map((file) => file.code).join('\n');
+    expect(code).toContain('USED-MARKER');
+    expect(code).not.toContain('HEAVY-MARKER');
+  });
+
   it("the app's shared/ folder: a class and a constant", async () => {
     app = fixtureApp({
       'client/code/main/entry.ts': "import { MAX_LENGTH, SendMessage } from '../../../shared/messages';\nconst m = new SendMessage('hi');\nconsole.log(m.valid(), MAX_LENGTH);\n",
