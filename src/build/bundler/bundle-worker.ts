@@ -16,8 +16,10 @@ export interface BundleWorkerOptions {
   readonly file: string;
   /** Formatters by extension, built-ins first. */
   readonly formatters: readonly Formatter[];
-  /** Minified, hashed name, no source map. Default false. */
+  /** Minified, hashed name. Default false. */
   readonly production?: boolean;
+  /** A source map (the worker's `map`, to serve at its URL + `.map`). Default: `!production`. */
+  readonly sourceMap?: boolean;
 }
 
 /** A bundled web worker. */
@@ -68,8 +70,8 @@ export async function bundleWorker(options: BundleWorkerOptions): Promise<Worker
       dir: root,
       inlineDynamicImports: true,
       entryFileNames: production ? '[name]-[hash].js' : '[name].js',
-      sourcemap: !production,
-      plugins: production ? [minifyPlugin(tools)] : [],
+      sourcemap: options.sourceMap ?? !production,
+      plugins: production ? [minifyPlugin(tools, options.sourceMap ?? false)] : [],
     });
     const [fileName, built] = [...emitOutput(output)][0];
     return { ...built, fileName, modules: realModules(bundle.watchFiles), warnings };

@@ -49,8 +49,9 @@ export async function buildClient(client: BuildClient, settings: ClientSettings)
   for (const file of [...client.workers].sort()) {
     const name = basename(file, extname(file));
     settings.progress(`bundling the worker ${name} of ${client.name}`);
-    const worker = await bundleWorker({ root, file, formatters, production: true });
+    const worker = await bundleWorker({ root, file, formatters, production: true, sourceMap: true });
     add(`workers/${worker.fileName}`, 'worker', worker.code);
+    if (worker.map !== undefined) add(`workers/${worker.fileName}.map`, 'map', portableSourceMap(worker.map, { root, sourcesDir: root, file: worker.fileName }));
     workers[name] = url(`workers/${worker.fileName}`);
     warnings.push(...worker.warnings);
   }

@@ -20,7 +20,7 @@ describe('buildClients, the production build of an app\'s clients', () => {
 
   afterAll(() => app.remove());
 
-  it('writes the entry, the lazy chunk, the stylesheet and the worker under content-hashed names, each script and stylesheet with its map', () => {
+  it('writes the entry, the lazy chunk, the stylesheet and the worker under content-hashed names, each script, stylesheet and worker with its map', () => {
     const paths = [...files.keys()].filter((path) => !/\.(gz|br)$/.test(path));
     const patterns = [
       `public/_ss/assets/main/main-${HASHED}\\.js`,
@@ -30,6 +30,7 @@ describe('buildClients, the production build of an app\'s clients', () => {
       `public/_ss/assets/main/main-${HASHED}\\.css`,
       `public/_ss/assets/main/main-${HASHED}\\.css\\.map`,
       `public/_ss/assets/main/workers/search-${HASHED}\\.js`,
+      `public/_ss/assets/main/workers/search-${HASHED}\\.js\\.map`,
       'public/pages/main\\.html',
       'manifest\\.json',
     ];
@@ -86,7 +87,7 @@ describe('buildClients, the production build of an app\'s clients', () => {
     });
     expect(manifest.assets.map((asset) => asset.path)).toEqual([...manifest.assets.map((asset) => asset.path)].sort());
     expect(manifest.assets.map((asset) => `${asset.kind} ${asset.name}`).sort()).toEqual(
-      ['map chunks/lazy.js.map', 'map main.css.map', 'map main.js.map', 'page main.html', 'script chunks/lazy.js', 'script main.js', 'style main.css', 'worker workers/search.js'],
+      ['map chunks/lazy.js.map', 'map main.css.map', 'map main.js.map', 'map workers/search.js.map', 'page main.html', 'script chunks/lazy.js', 'script main.js', 'style main.css', 'worker workers/search.js'],
     );
     for (const asset of manifest.assets) expect(asset.hash).toMatch(/^[\w-]{43}$/);
   });
@@ -152,7 +153,7 @@ describe('buildClients with options and failures', () => {
       'bundling main',
       'compiling the stylesheet of main',
       'compiling the page of main',
-      'compressing and writing 11 files',
+      'compressing and writing 12 files',
     ]);
     expect(Object.keys(report.manifest.clients)).toEqual(['admin', 'main']);
     expect(report.manifest.clients.admin).toMatchObject({ routes: ['/admin'], page: 'pages/admin.html', css: null, workers: {}, inline: true });
