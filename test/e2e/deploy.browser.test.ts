@@ -6,7 +6,6 @@
  * the open page is told its wire contract is stale when it reconnects, and reloads once.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -15,6 +14,7 @@ import { startRedis, type RedisServer } from '../support/redis-server';
 import { REPO } from './support/build-if-stale';
 import { killAll, runToExit, startUntil, succeeded, type Started } from './support/child-processes';
 import { scaffoldApp } from './support/scaffolded-app';
+import { freePort } from '../support/free-port';
 
 const node = process.execPath;
 const ss = join(REPO, 'bin', 'ss.js');
@@ -27,17 +27,6 @@ const clients: SocketStreamClient[] = [];
 let openPage: Page | undefined;
 let serverPort = 0;
 
-/** A port nothing listens on now (the workers then share it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'ss-deploy-e2e-'));

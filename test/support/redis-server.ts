@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
+import { freePort } from './free-port';
 
 /** A redis-server owned by one test file: stop and restart it to simulate outages. */
 export interface RedisServer extends AsyncDisposable {
@@ -74,14 +75,3 @@ function answersPing(port: number): Promise<boolean> {
   });
 }
 
-/** A port nobody listens on right now: bind to 0, read it, release it. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

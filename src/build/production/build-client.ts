@@ -8,7 +8,7 @@ import type { PendingAsset } from './asset-writer';
 import type { BuildClient, BuildClientsOptions } from './build-options';
 import { nameHash, unhashedName } from './content-hash';
 import type { ManifestClient } from './manifest';
-import { type PageTag, pageHtml } from './page-tags';
+import { type PageTag, pageHtml } from '../page-tags';
 import { portableSourceMap } from './source-maps';
 
 /** How one client is built: the shared options, and this client's choices. */

@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO } from '../../e2e/support/build-if-stale';
 import { killAll, runToExit, startUntil } from '../../e2e/support/child-processes';
+import { freePort } from '../../support/free-port';
 
 const ss = join(REPO, 'bin', 'ss.js');
 
@@ -32,16 +32,6 @@ function fakeBuild(options: { sharesState: boolean; closeMs?: number }): string 
   return root;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 describe('ss start', () => {
   const roots: string[] = [];

@@ -36,8 +36,8 @@ function jsTag(tag: PageTag): string {
 }
 
 /**
- * The production page: the view with its stylesheet and script tags, placed where development
- * places them (http/inject-tags): at `<!-- socketstream -->` when the view has it; otherwise the
+ * A client's page: the view with its stylesheet and script tags (development's and `ss build`'s
+ * alike): at `<!-- socketstream -->` when the view has it; otherwise the
  * stylesheets before `</head>` and the scripts before `</body>`, or at the end of the document
  * for a view without those tags. A tag is a `<link>`/`<script src>` or, inlined, a
  * `<style>`/`<script type="module">` holding the text.

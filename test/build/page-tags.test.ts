@@ -1,4 +1,4 @@
-import { pageHtml } from '../../../src/build/production/page-tags';
+import { pageHtml } from '../../src/build/page-tags';
 
 describe('the production page tags', () => {
   it('go where development puts them: at <!-- socketstream -->, else before </head> and </body>, else at the end', () => {
