@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { SocketStreamError } from '../errors/socketstream-error';
+import type { BuildClient } from '../build/production/build-options';
 
 /**
  * One single-page client: a view, its code, stylesheets, templates and workers, each named
@@ -19,18 +20,8 @@ export interface ClientDefinition {
   workers?: string[];
 }
 
-/** A client with absolute paths and the routes that serve it. */
-export interface ResolvedClient {
-  readonly name: string;
-  readonly view: string;
-  readonly code: string;
-  readonly css: readonly string[];
-  /** Template folders, relative to `client/templates/`; empty for every template. */
-  readonly templates: readonly string[];
-  readonly workers: readonly string[];
-  /** Paths whose page (and sub-paths, for pushState URLs) is this client's view. */
-  readonly routes: readonly string[];
-}
+/** A client with absolute paths and the routes that serve it (declared in build/, which builds it and may not import http/). */
+export type ResolvedClient = BuildClient;
 
 const NAME = /^[A-Za-z0-9_-]{1,64}$/;
 

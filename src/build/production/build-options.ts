@@ -1,10 +1,7 @@
 import type { Formatter } from '../formatter';
 import type { TemplateEngine } from '../template-engine';
 
-/**
- * One client to build, with absolute paths: the shape of `resolveClients()`'s result (the http
- * layer's `ResolvedClient`), restated here because build/ may not import http/.
- */
+/** One client with absolute paths and its routes: what `resolveClients()` makes of `createApp({ clients, routes })` (http's `ResolvedClient`). */
 export interface BuildClient {
   /** The client's name (`main`): its assets are under `/_ss/assets/<name>/`. */
   readonly name: string;
