@@ -73,9 +73,11 @@ describe('ss, the command line', () => {
     expect(run.stdout).toContain('Usage: ss start [options]');
   });
 
-  it.each(['dev', 'build', 'start'])('says ss %s is not implemented yet and exits 1 when run in an app', async (command) => {
-    const run = await runCli([command, '--root', join(__dirname, '..', '..', 'sample')]);
-    expect(run).toEqual({ code: 1, stdout: '', stderr: `ss ${command}: not implemented yet\n` });
+  it('refuses ss start in an app without a build, exit 1, saying to run ss build', async () => {
+    const root = join(__dirname, '..', '..', 'templates', 'new-app');
+    const run = await runCli(['start', '--root', root]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^ss start: no build in .*build \(SS_ERR_NO_BUILD\): run ss build first\n$/);
   });
 
   it('prints a failing command\'s error as one line with its code, and exits 1', async () => {
