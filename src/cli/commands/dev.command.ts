@@ -2,6 +2,7 @@ import type { CliContext } from '../cli-context';
 import { applyDevelopmentEnvironment, devHost } from '../dev/dev-environment';
 import { DevReport } from '../dev/dev-report';
 import { DevRunner } from '../dev/dev-runner';
+import { describeLoadError } from '../dev/load-error';
 import { provideMemoryStores } from '../dev/memory-stores';
 import { EXIT_CODES, type ExitCode } from '../exit-codes';
 import type { AppLocation } from '../find-app';
@@ -33,12 +34,22 @@ export async function devCommand(options: DevCommandOptions, context: CliContext
   const provided = provideMemoryStores(options.app.root);
   const report = new DevReport(context.output);
   const runner = new DevRunner({ app: options.app, port: options.port, host: devHost(options.host), report });
+  // What the app throws where nothing catches it would end this process, and with it the
+  // sessions and channel histories it keeps: report it instead (the next save restarts the app).
+  const crashed = (err: unknown): void => report.crashed(describeLoadError(err, options.app.root));
+  process.on('uncaughtException', crashed);
+  process.on('unhandledRejection', crashed);
+  const stopCatching = (): void => {
+    process.off('uncaughtException', crashed);
+    process.off('unhandledRejection', crashed);
+  };
   const first = await runner.start();
   if (!first.ok && first.listenFailed) {
     const hint = first.failure.code === 'EADDRINUSE' ? '; another process uses it: stop it, or pass --port <n> (0: any free port)' : '';
     context.output.error(`ss dev: cannot listen on port ${options.port}: ${first.failure.summary}${hint}`);
     await runner.stop();
     await provided.release();
+    stopCatching();
     return EXIT_CODES.failure;
   }
   return new Promise<ExitCode>((resolve) => {
@@ -47,6 +58,7 @@ export async function devCommand(options: DevCommandOptions, context: CliContext
         report.stopping(signal);
         withinTime(runner.stop(), SHUTDOWN_TIMEOUT_MS, 'stopping the app')
           .then(() => provided.release())
+          .finally(stopCatching)
           .then(
             () => resolve(EXIT_CODES.ok),
             (err: unknown) => {

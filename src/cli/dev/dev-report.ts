@@ -1,5 +1,6 @@
 import type { Output } from '../output';
 import type { NotStarted } from './dev-server';
+import type { LoadFailure } from './load-error';
 import type { FileChange, FileEvent } from './server-watcher';
 
 /** Names shown per kind of change before `and N more`: a branch switch changes hundreds. */
@@ -47,6 +48,18 @@ export class DevReport {
     this.output.error(`  ${result.failure.summary}`);
     for (const line of result.failure.detail) this.output.writeErr(`  ${c.dim(line)}\n`);
     this.output.writeErr(`  ${c.yellow('still watching: save a fix and it starts again')}\n`);
+  }
+
+  /**
+   * The running app threw where nothing caught it (a timer, an event handler, a promise no one
+   * awaited). `ss dev` keeps running rather than lose the sessions it holds: say so, and how to
+   * get a fresh app.
+   */
+  crashed(failure: LoadFailure): void {
+    const c = this.output.errorColors;
+    this.output.error(`the app threw: ${failure.summary}`);
+    for (const line of failure.detail) this.output.writeErr(`  ${c.dim(line)}\n`);
+    this.output.writeErr(`  ${c.yellow('ss dev keeps running; save a file to restart the app')}\n`);
   }
 
   /** Watching failed somewhere (a folder went away, too many files): not fatal, worth knowing. */

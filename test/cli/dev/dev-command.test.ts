@@ -1,7 +1,7 @@
 /**
  * `ss dev` as a user runs it (node bin/ss.js dev), on the small fixture app of dev-fixtures.ts:
- * what it prints, restarts on save, a broken file reported and recovered from, saves during a
- * restart, and the exit on SIGINT. test/e2e/ss-dev.test.ts does the same with a real app and
+ * what it prints, restarts on save, a broken file reported and recovered from, a burst of saves,
+ * an exception of the running app reported without ending ss dev, and the exit on SIGINT. test/e2e/ss-dev.test.ts does the same with a real app and
  * clients that resume.
  */
 import { type FixtureApp, answer, fixtureApp, messageModule } from './dev-fixtures';
@@ -52,6 +52,13 @@ describe('ss dev on an app', () => {
     for (let i = 1; i <= 5; i++) app.write('server/message.ts', messageModule(`burst ${i}`));
     app.write('shared/extra.ts', 'export const extra = 1;\n');
     await dev.until(/shared\/extra\.ts added — restarted in \d+ ms/, mark);
+    await expect(answer(port)).resolves.toBe('burst 5');
+  });
+
+  it('reports what the running app throws where nothing catches it, and keeps running', async () => {
+    const mark = dev.mark();
+    await expect(answer(port, '/throw-later')).resolves.toBe('burst 5');
+    await dev.until(/the app threw: app\.ts:\d+: thrown later by the app\n[^]*ss dev keeps running/, mark);
     await expect(answer(port)).resolves.toBe('burst 5');
   });
 

@@ -8,7 +8,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AppLocation } from '../../../src/cli/find-app';
-import { createOutput, type Output } from '../../../src/cli/output';
 
 const APP = `import { createServer, type Server } from 'node:http';
 import { message } from './server/message';
@@ -20,7 +19,11 @@ export default {
   clientPlan: {},
   sharesState: false,
   listen(port?: number, host?: string): Server {
-    server = createServer((_req, res) => res.end(message()));
+    server = createServer((req, res) => {
+      // A bug of the app that no caller sees: an exception thrown later, from a timer.
+      if (req.url === '/throw-later') setTimeout(() => { throw new Error('thrown later by the app'); });
+      res.end(message());
+    });
     return server.listen(port, host);
   },
   async start(port = 0, host = '127.0.0.1'): Promise<string> {
@@ -58,44 +61,6 @@ export function fixtureApp(first = 'first'): FixtureApp {
 }
 
 /** What the app at `port` answers. */
-export async function answer(port: number): Promise<string> {
-  return (await fetch(`http://127.0.0.1:${port}/`)).text();
-}
-
-/** An Output that keeps what was written, and resolves waits on it as lines arrive (no polling). */
-export interface CapturedOutput {
-  readonly output: Output;
-  readonly stdout: () => string;
-  readonly stderr: () => string;
-  /** Resolves once stdout + stderr match `pattern` (checked on each write). */
-  until(pattern: RegExp): Promise<void>;
-}
-
-export function captureOutput(): CapturedOutput {
-  let out = '';
-  let err = '';
-  const waits: Array<{ pattern: RegExp; resolve: () => void }> = [];
-  const check = (): void => {
-    for (const wait of [...waits]) {
-      if (wait.pattern.test(out + err)) {
-        waits.splice(waits.indexOf(wait), 1);
-        wait.resolve();
-      }
-    }
-  };
-  const output = createOutput(
-    {},
-    { write: (text: string) => ((out += text), check()) },
-    { write: (text: string) => ((err += text), check()) },
-  );
-  return {
-    output,
-    stdout: () => out,
-    stderr: () => err,
-    until: (pattern) =>
-      new Promise<void>((resolve) => {
-        waits.push({ pattern, resolve });
-        check();
-      }),
-  };
+export async function answer(port: number, path = '/'): Promise<string> {
+  return (await fetch(`http://127.0.0.1:${port}${path}`)).text();
 }
