@@ -47,6 +47,12 @@ export class DevReport {
     this.output.error(what);
     this.output.error(`  ${result.failure.summary}`);
     for (const line of result.failure.detail) this.output.writeErr(`  ${c.dim(line)}\n`);
+    if (result.failure.code === 'SS_ERR_TRANSPORT_IN_USE') {
+      // An earlier load made an app and then threw (code after createApp in app.ts): that app,
+      // which nothing can close, still holds the PubSub store.
+      this.output.writeErr(`  ${c.yellow('an app from an earlier load that failed after createApp() still holds the PubSub store: restart ss dev')}\n`);
+      return;
+    }
     this.output.writeErr(`  ${c.yellow('still watching: save a fix and it starts again')}\n`);
   }
 
