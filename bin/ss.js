@@ -21,6 +21,8 @@ function load() {
       if (existsSync(compiled)) return require(compiled);
     }
     process.env.SWC_NODE_PROJECT = join(root, 'tsconfig.json');
+    // Inline maps keep Node's own source-map handling: stack traces of an app's .ts name its lines.
+    process.env.SWC_NODE_SOURCE_MAP_MODE ??= 'inline';
     require('@swc-node/register');
     return require(source);
   }

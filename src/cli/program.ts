@@ -13,6 +13,7 @@ import { frameworkPackage } from './package-root';
 interface AppCommandFlags {
   root?: string;
   port?: number;
+  host?: string;
   workers?: number;
   out?: string;
   cdn?: string;
@@ -59,8 +60,9 @@ export function createProgram(context: CliContext, done: (code: ExitCode) => voi
     .description('run the app in development: live reload, server restart on change')
     .option('--root <dir>', ROOT_HELP)
     .addOption(new Option('--port <n>', 'the port to listen on (default: PORT, else 3000)').argParser(parsePort))
+    .option('--host <host>', 'the address to listen on (default: 0.0.0.0, every interface)')
     .action(async (flags: AppCommandFlags) => {
-      done(await devCommand({ app: findApp({ cwd: context.cwd, root: flags.root }), port: flags.port ?? defaultPort(context.env) }, context));
+      done(await devCommand({ app: findApp({ cwd: context.cwd, root: flags.root }), port: flags.port ?? defaultPort(context.env), host: flags.host }, context));
     });
 
   program
