@@ -45,3 +45,8 @@ ss.server.on('ready', () => {
   if (!greetings.joined) greetings.join().catch(showError);
 });
 ss.server.on('disconnect', () => ($('status').textContent = 'disconnected, reconnecting…'));
+// Back after a restart (ss dev) or a deploy: channels and queued calls resume by themselves.
+ss.server.on('reconnect', () => {
+  $('status').textContent = 'connected';
+  ping.send({ sent: performance.now() });
+});
