@@ -83,9 +83,10 @@ export function createProgram(context: CliContext, done: (code: ExitCode) => voi
     .option('--root <dir>', ROOT_HELP)
     .addOption(new Option('--port <n>', 'the port to listen on (default: PORT, else 3000)').argParser(parsePort))
     .addOption(new Option('--workers <n>', 'processes sharing the port; more than 1 needs Redis').argParser(parseWorkers).default(1))
+    .option('--out <dir>', 'the build to serve, relative to the app (as given to ss build)', 'build')
     .action(async (flags: AppCommandFlags) => {
       const app = findApp({ cwd: context.cwd, root: flags.root });
-      done(await startCommand({ app, port: flags.port ?? defaultPort(context.env), workers: flags.workers ?? 1 }, context));
+      done(await startCommand({ app, port: flags.port ?? defaultPort(context.env), workers: flags.workers ?? 1, out: flags.out ?? 'build' }, context));
     });
 
   return program;

@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { CliContext } from '../cli-context';
 import { EXIT_CODES, type ExitCode } from '../exit-codes';
 import type { AppLocation } from '../find-app';
@@ -17,10 +17,9 @@ export interface StartCommandOptions {
   readonly port: number;
   /** `--workers <n>`: processes sharing the port (node:cluster). Default 1. */
   readonly workers: number;
+  /** `--out <dir>`: the build to serve, relative to the app's folder, as given to `ss build`. Default `build`. */
+  readonly out?: string;
 }
-
-/** The build `ss build` wrote in the app's folder: `build/`, with its manifest and compiled server. */
-export const BUILD_FOLDER = 'build';
 
 /**
  * `ss start`: serves the app's build (`ss build`) in production: hashed assets cached forever,
@@ -31,7 +30,7 @@ export const BUILD_FOLDER = 'build';
  */
 export async function startCommand(options: StartCommandOptions, context: CliContext): Promise<ExitCode> {
   const { output } = context;
-  const buildDir = join(options.app.root, BUILD_FOLDER);
+  const buildDir = resolve(options.app.root, options.out ?? 'build');
   const appFile = join(buildDir, 'server', 'app.js');
   if (!existsSync(join(buildDir, 'manifest.json')) || !existsSync(appFile)) {
     output.error(`ss start: no build in ${buildDir} (SS_ERR_NO_BUILD): run ss build first`);

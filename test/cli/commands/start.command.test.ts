@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO } from '../../e2e/support/build-if-stale';
@@ -48,6 +48,17 @@ describe('ss start', () => {
     const end = await runToExit(process.execPath, [ss, 'start'], { cwd: root, env, timeoutMs: 30_000 });
     expect(end.code).toBe(1);
     expect(end.stderr).toMatch(/no build in .*build \(SS_ERR_NO_BUILD\): run ss build first/);
+  });
+
+  it('serves the build --out names, as ss build --out wrote it', async () => {
+    const root = fakeBuild({ sharesState: false });
+    roots.push(root);
+    renameSync(join(root, 'build'), join(root, 'dist-build'));
+    const port = await freePort();
+    const started = await startUntil(process.execPath, [ss, 'start', '--out', 'dist-build', '--port', String(port)], /listening on (http:\/\/\S+)/, { cwd: root, env });
+    expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toMatch(/^\d+ production build$/);
+    started.child.kill('SIGTERM');
+    expect(await started.exited).toMatchObject({ code: 0 });
   });
 
   it('refuses more than one worker for an app that keeps sessions and PubSub in memory, saying why', async () => {
