@@ -32,6 +32,10 @@ function reportError(err: unknown, { env, output }: CliContext): void {
 export async function main(argv: readonly string[], context: CliContext = processContext()): Promise<ExitCode> {
   let code: ExitCode = EXIT_CODES.ok;
   const program = createProgram(context, (result) => (code = result));
+  // Commander takes the exit code of help from process.exitCode, which whatever ran before in this
+  // process may have set (in tests, another command's): it starts clear and is put back after.
+  const outer = process.exitCode;
+  process.exitCode = undefined;
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;
@@ -40,5 +44,7 @@ export async function main(argv: readonly string[], context: CliContext = proces
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
     reportError(err, context);
     return EXIT_CODES.failure;
+  } finally {
+    process.exitCode = outer;
   }
 }

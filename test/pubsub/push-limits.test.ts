@@ -59,8 +59,9 @@ describe('data pushed into a channel', () => {
     } finally {
       histogram.disable();
     }
-    // Transforming it took seconds before the limit; the bound leaves room for a loaded machine.
-    expect(histogram.max / 1e6).toBeLessThan(200);
+    // Transforming it took seconds before the limit. The bound is far from that and far above the
+    // ~10 ms it takes here, as a CI machine running browser tests on both cores can take 235 ms.
+    expect(histogram.max / 1e6).toBeLessThan(1000);
     expect(reply).toMatchObject({ e: { code: 'VALIDATION_FAILED', details: [{ argument: 0, property: 'meta', constraints: { maxKeys: 'more than 1000 keys' } }] } });
   });
 

@@ -90,8 +90,9 @@ describe('argument shape limits', () => {
     const text = rpcFrame('items.create', { name: 'x', ...keys(50_000) });
     const { result, maxDelayMs } = await withLoopDelay(() => send(c.socket, text));
     expect(result.frame).toMatchObject({ e: { code: 'VALIDATION_FAILED' } });
-    // Transforming it took 2.7 s before the limit; the bound leaves room for a loaded machine.
-    expect(maxDelayMs).toBeLessThan(200);
+    // Transforming it took 2.7 s before the limit; the bound leaves room for a loaded machine
+    // (a CI run with browser tests on both cores has taken 235 ms for the same refusal of a push).
+    expect(maxDelayMs).toBeLessThan(1000);
     expect(detailsOf(result.frame)).toEqual([{ argument: 0, property: '', constraints: { maxKeys: 'more than 1000 keys' } }]);
   });
 
@@ -99,7 +100,7 @@ describe('argument shape limits', () => {
     await using s = await startApp({ services: [ItemService] });
     await using c = await caller(s.url);
     const { result, maxDelayMs } = await withLoopDelay(() => send(c.socket, rpcFrame('items.create', { name: 'x', meta: keys(50_000) })));
-    expect(maxDelayMs).toBeLessThan(200);
+    expect(maxDelayMs).toBeLessThan(1000);
     expect(result.frame).toMatchObject({ e: { code: 'VALIDATION_FAILED', details: [{ argument: 0, property: 'meta', constraints: { maxKeys: expect.any(String) } }] } });
   });
 
