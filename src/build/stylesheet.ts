@@ -38,7 +38,8 @@ export interface BuiltStylesheet {
  */
 export async function buildStylesheet(input: StylesheetInput): Promise<BuiltStylesheet> {
   const sourceMap = input.sourceMap ?? !input.production;
-  const parts = await Promise.all(input.files.map(async (file) => {
+  // Every file settles before the stylesheet answers (no compile goes on after a failure).
+  const settled = await Promise.allSettled(input.files.map(async (file) => {
     const formatter = formatterFor(file, input.formatters);
     if (!formatter || formatter.kind !== 'css') {
       throw new SocketStreamError('SS_ERR_BUILD', `${file}: no css formatter for its extension (built in: .css; optional: .scss, .sass, .less, .styl)`);
@@ -47,6 +48,9 @@ export async function buildStylesheet(input: StylesheetInput): Promise<BuiltStyl
     const out = await formatter.compile({ source, file, root: input.root, production: input.production, sourceMap });
     return { file, code: stripMapComment(out.code), map: out.map, dependencies: out.dependencies ?? [] };
   }));
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  const parts = settled.map((result) => (result as PromiseFulfilledResult<{ file: string; code: string; map?: string; dependencies: readonly string[] }>).value);
   const code = parts.map((part) => part.code).join('\n');
   const files = [...new Set(parts.flatMap((part) => [part.file, ...part.dependencies]))].sort();
   if (!sourceMap) return { code, files };

@@ -5,7 +5,7 @@ import { buildTools } from './build-tools';
 import type { BuiltFile } from './client-build';
 import { emitOutput, realModules } from './emit-output';
 import { minifyPlugin } from './minify-plugin';
-import { pluginStack } from './plugin-stack';
+import { hooksSettled, pluginStack } from './plugin-stack';
 import { buildFailure, describeWarning, judgeWarning, placeOf, rollupFailure, type ThrownErrors } from './rollup-problems';
 
 /** Options of {@link bundleWorker}. */
@@ -49,11 +49,12 @@ export async function bundleWorker(options: BundleWorkerOptions): Promise<Worker
   const label = `bundling the worker ${placeOf(root, { id: file })}`;
   const warnings: string[] = [];
   let fatal: RollupLog | undefined;
+  const plugins = pluginStack(tools, { root, formatters: options.formatters, production }, thrown);
   let bundle;
   try {
     bundle = await tools.rollup({
       input: { [basename(file, extname(file))]: file },
-      plugins: pluginStack(tools, { root, formatters: options.formatters, production }, thrown),
+      plugins,
       onwarn: (warning) => {
         const verdict = judgeWarning(warning);
         if (verdict === 'fail') fatal ??= warning;
@@ -61,6 +62,8 @@ export async function bundleWorker(options: BundleWorkerOptions): Promise<Worker
       },
     });
   } catch (err) {
+    // Other modules may still be compiling: the build answers once they are done.
+    await hooksSettled(plugins);
     throw buildFailure(root, err, label, thrown);
   }
   try {

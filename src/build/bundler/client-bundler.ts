@@ -9,7 +9,7 @@ import type { ClientBuild } from './client-build';
 import { emitOutput, realModules } from './emit-output';
 import { minifyPlugin } from './minify-plugin';
 import { templateRegistryFile } from './framework-modules';
-import { pluginStack } from './plugin-stack';
+import { hooksSettled, pluginStack } from './plugin-stack';
 import { buildFailure, describeWarning, judgeWarning, placeOf, rollupFailure, type ThrownErrors } from './rollup-problems';
 import { ViewTemplates } from './view-templates';
 import { ENTRY_MODULE, EntryModule, TemplatesModule } from './virtual-modules';
@@ -149,6 +149,8 @@ export class ClientBundler {
         },
       });
     } catch (err) {
+      // Other modules may still be compiling: the build answers once they are done.
+      await hooksSettled(this.plugins);
       // The cache of the last good build stays: the next build still reuses what did not change.
       throw buildFailure(root, err, label, this.thrown);
     }

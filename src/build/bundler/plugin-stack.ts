@@ -20,22 +20,44 @@ export interface PluginStackOptions {
 
 const HOOKS = ['buildStart', 'resolveId', 'load', 'transform'] as const;
 
+/** The hooks of a stack's own plugins still running, by stack. */
+const running = new WeakMap<readonly Plugin[], Set<Promise<unknown>>>();
+
+/**
+ * Resolves once no hook of the stack's own plugins runs any more. Rollup rejects a build at the
+ * first error while other modules are still being compiled; a caller waits for them before it
+ * reports the failure, so that no compile goes on after the build has answered.
+ */
+export async function hooksSettled(plugins: readonly Plugin[]): Promise<void> {
+  const hooks = running.get(plugins);
+  while (hooks && hooks.size > 0) await Promise.allSettled([...hooks]);
+}
+
 /**
  * Notes each `SocketStreamError` a plugin's hook throws, with its code and message, before
- * rollup rewrites them, so that the build rejects with the error as thrown.
+ * rollup rewrites them, so that the build rejects with the error as thrown; and counts the hooks
+ * running in `hooks`.
  */
-export function recordThrows(plugin: Plugin, thrown: ThrownErrors): Plugin {
+export function recordThrows(plugin: Plugin, thrown: ThrownErrors, hooks?: Set<Promise<unknown>>): Plugin {
   const wrapped: Plugin = { ...plugin };
   for (const hook of HOOKS) {
     const original = plugin[hook];
     if (typeof original !== 'function') continue;
-    (wrapped as unknown as Record<string, unknown>)[hook] = async function (this: unknown, ...args: unknown[]) {
-      try {
-        return await (original as (...a: unknown[]) => unknown).apply(this, args);
-      } catch (err) {
-        if (err instanceof SocketStreamError && !thrown.has(err)) thrown.set(err, { code: err.code, message: err.message });
-        throw err;
+    (wrapped as unknown as Record<string, unknown>)[hook] = function (this: unknown, ...args: unknown[]) {
+      const call = (async () => {
+        try {
+          return await (original as (...a: unknown[]) => unknown).apply(this, args);
+        } catch (err) {
+          if (err instanceof SocketStreamError && !thrown.has(err)) thrown.set(err, { code: err.code, message: err.message });
+          throw err;
+        }
+      })();
+      if (hooks) {
+        hooks.add(call);
+        const done = (): void => void hooks.delete(call);
+        call.then(done, done);
       }
+      return call;
     };
   }
   return wrapped;
@@ -51,8 +73,9 @@ export function recordThrows(plugin: Plugin, thrown: ThrownErrors): Plugin {
  */
 export function pluginStack(tools: BuildTools, options: PluginStackOptions, thrown: ThrownErrors): Plugin[] {
   const own: Plugin[] = [serverOnlyGuard(options.root), ...(options.extra ?? []), sourcesPlugin(), formattersPlugin(options), jsonPlugin(options.root), nodeEnvPlugin(options.production)];
-  return [
-    ...own.map((plugin) => recordThrows(plugin, thrown)),
+  const hooks = new Set<Promise<unknown>>();
+  const stack = [
+    ...own.map((plugin) => recordThrows(plugin, thrown, hooks)),
     tools.nodeResolve({
       browser: true,
       exportConditions: ['browser', options.production ? 'production' : 'development'],
@@ -62,4 +85,6 @@ export function pluginStack(tools: BuildTools, options: PluginStackOptions, thro
     }),
     tools.commonjs(),
   ];
+  running.set(stack, hooks);
+  return stack;
 }
