@@ -69,5 +69,13 @@ export function againstBase(base: string, source: string): string {
  * `require` through createRequire, not `import()`, so it also works under Jest without flags.
  */
 export function frameworkTool<T>(name: string): T {
-  return createRequire(__filename)(name) as T;
+  // Kept once loaded, as buildTools() keeps rollup: the modules hold no state of a build, and a
+  // compile that rollup started before failing a build then needs no require (under Jest, one
+  // after the test file ended is an error).
+  let tool = tools.get(name);
+  if (tool === undefined) tools.set(name, (tool = createRequire(__filename)(name)));
+  return tool as T;
 }
+
+/** The framework's build tools loaded so far, by package name. */
+const tools = new Map<string, unknown>();
