@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import type * as Swc from '@swc/core';
 import type * as Rollup from 'rollup';
 import { SocketStreamError } from '../errors/socketstream-error';
+import { browserFile } from './bundler/framework-modules';
 
 /** Options of {@link bundleBrowserCode}. */
 export interface BrowserBundleOptions {
@@ -13,10 +14,10 @@ export interface BrowserBundleOptions {
   minify?: boolean;
 }
 
-/** The browser runtime's source entry, what `socketstream/client` means inside a page. */
-const CLIENT_ENTRY = join(__dirname, '..', 'client', 'browser.ts');
+/** The browser runtime's entry, what `socketstream/client` means inside a page: the sources, or from dist/ the ES module build. */
+const CLIENT_ENTRY = browserFile('src/client/browser', join(__dirname, '..', '..'));
 /** What `socketstream/decorators` means inside a page: `@View` without reflect-metadata or tsyringe. */
-const DECORATORS_ENTRY = join(__dirname, '..', '..', 'decorators', 'browser.ts');
+const DECORATORS_ENTRY = browserFile('decorators/browser', join(__dirname, '..', '..'));
 const EXTENSIONS = ['.ts', '.js', '/index.ts', '/index.js'];
 
 /**
