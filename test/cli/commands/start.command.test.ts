@@ -9,9 +9,9 @@ const ss = join(REPO, 'bin', 'ss.js');
 
 /**
  * A folder with a stand-in build: a manifest and a compiled app that answers every request with
- * its process id and, when asked, takes `closeMs` to close (or never closes, for -1).
+ * its process id, and closes when asked (or never, with `closes: false`).
  */
-function fakeBuild(options: { sharesState: boolean; closeMs?: number }): string {
+function fakeBuild(options: { sharesState: boolean; closes?: boolean }): string {
   const root = mkdtempSync(join(tmpdir(), 'ss-start-'));
   mkdirSync(join(root, 'build', 'server'), { recursive: true });
   writeFileSync(join(root, 'app.js'), '');
@@ -25,7 +25,7 @@ function fakeBuild(options: { sharesState: boolean; closeMs?: number }): string 
       listen(port) { server = http.createServer((req, res) => res.end(String(process.pid) + ' ' + process.env.NODE_ENV + ' ' + (process.env.SS_BUILD ? 'build' : 'none'))); return server.listen(port); },
       close() {
         if (!server) return Promise.resolve();   // the primary's look at the app: never listened
-        return ${options.closeMs === -1 ? 'new Promise(() => {})' : `new Promise((resolve) => setTimeout(() => server.close(() => resolve()), ${options.closeMs ?? 0}))`};
+        return ${options.closes === false ? 'new Promise(() => {})' : 'new Promise((resolve) => server.close(() => resolve()))'};
       },
     };`,
   );
@@ -70,7 +70,7 @@ describe('ss start', () => {
   });
 
   it('serves the build in production on the port, and stops on SIGTERM with exit code 0', async () => {
-    const root = fakeBuild({ sharesState: false, closeMs: 50 });
+    const root = fakeBuild({ sharesState: false });
     roots.push(root);
     const port = await freePort();
     const started = await startUntil(process.execPath, [ss, 'start', '--port', String(port)], /listening on (http:\/\/\S+)/, { cwd: root, env });
@@ -81,7 +81,7 @@ describe('ss start', () => {
   });
 
   it('runs N workers on one port, and a second signal exits at once while they are still closing', async () => {
-    const root = fakeBuild({ sharesState: true, closeMs: -1 });
+    const root = fakeBuild({ sharesState: true, closes: false });
     roots.push(root);
     const port = await freePort();
     const started = await startUntil(process.execPath, [ss, 'start', '--workers', '2', '--port', String(port)], /listening on \S+ \(2 workers/, { cwd: root, env });
@@ -90,7 +90,7 @@ describe('ss start', () => {
     for (let i = 0; i < 20 && pids.size < 2; i++) pids.add((await (await fetch(`http://127.0.0.1:${port}/`, { headers: { connection: 'close' } })).text()).split(' ')[0]);
     expect(pids.size).toBe(2);
     started.child.kill('SIGTERM');
-    // The workers never finish closing (closeMs -1): the second signal must not wait for them.
+    // The workers never finish closing (closes: false): the second signal must not wait for them.
     await new Promise<void>((resolve) => {
       let seen = '';
       started.child.stdout!.on('data', (chunk: Buffer) => {
@@ -103,7 +103,7 @@ describe('ss start', () => {
   });
 
   it('stops N workers gracefully on SIGTERM, each closing its app, with exit code 0', async () => {
-    const root = fakeBuild({ sharesState: true, closeMs: 50 });
+    const root = fakeBuild({ sharesState: true });
     roots.push(root);
     const port = await freePort();
     const started = await startUntil(process.execPath, [ss, 'start', '--workers', '2', '--port', String(port)], /listening on \S+ \(2 workers/, { cwd: root, env });

@@ -20,8 +20,8 @@ export default {
   sharesState: false,
   listen(port?: number, host?: string): Server {
     server = createServer((req, res) => {
-      // A bug of the app that no caller sees: an exception thrown later, from a timer.
-      if (req.url === '/throw-later') setTimeout(() => { throw new Error('thrown later by the app'); });
+      // A bug of the app that no caller sees: an exception thrown later, outside the request.
+      if (req.url === '/throw-later') queueMicrotask(() => { throw new Error('thrown later by the app'); });
       res.end(message());
     });
     return server.listen(port, host);
