@@ -2,8 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import helmet from 'helmet';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { type App, createApp } from 'socketstream';
+import { launchChromium } from '../support/chromium';
 
 describe('a page under a strict Content-Security-Policy (helmet: script-src self, no unsafe-eval)', () => {
   let root: string;
@@ -30,7 +31,7 @@ describe('a page under a strict Content-Security-Policy (helmet: script-src self
     }
     app = createApp({ root, services: [], channels: [], responders: [], env: { NODE_ENV: 'test' }, logLevel: 'silent', liveReload: false });
     app.useConnect(helmet());
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
   }, 30_000);
 
   afterAll(async () => {

@@ -8,13 +8,14 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { connect, type SocketStreamClient } from 'socketstream/client';
 import { startRedis, type RedisServer } from '../support/redis-server';
 import { REPO } from './support/build-if-stale';
 import { killAll, runToExit, startUntil, succeeded, type Started } from './support/child-processes';
 import { scaffoldApp } from './support/scaffolded-app';
 import { freePort } from '../support/free-port';
+import { launchChromium } from '../support/chromium';
 
 const node = process.execPath;
 const ss = join(REPO, 'bin', 'ss.js');
@@ -33,7 +34,7 @@ beforeAll(async () => {
   [{ app }, redis, browser] = await Promise.all([
     scaffoldApp(root),
     startRedis(),
-    chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] }),
+    launchChromium(),
   ]);
 }, 120_000);
 

@@ -1,8 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { type App, createApp } from 'socketstream';
+import { launchChromium } from '../support/chromium';
 
 const entry = (version: string) =>
   [
@@ -27,7 +28,7 @@ describe('live reload in Chromium', () => {
     write('client/css/app.css', 'h1 { color: rgb(255, 0, 0); }');
     write('client/code/main/entry.ts', entry('v1'));
     app = createApp({ root, services: [], channels: [], responders: [], env: { NODE_ENV: 'test' }, logLevel: 'silent', clients: { main: { view: 'main.html', code: 'main/entry.ts', css: ['app.css'] } } });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     url = await app.start();
   }, 30_000);
 

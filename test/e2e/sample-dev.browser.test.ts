@@ -1,12 +1,13 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { type App, createApp } from 'socketstream';
 import { RoomChannel } from '../../sample/server/channels/room';
 import { LatencyResponder } from '../../sample/server/responders/latency';
 import { AuthService } from '../../sample/server/rpc/auth';
 import { ChatService } from '../../sample/server/rpc/chat';
+import { launchChromium } from '../support/chromium';
 
 const repo = join(__dirname, '..', '..');
 
@@ -36,7 +37,7 @@ describe('the sample page in development, in Chromium', () => {
       logLevel: 'silent',
       clients: { main: { view: 'main.html', code: 'main/entry.ts', css: ['app.css'], workers: ['words.ts'] } },
     });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
   }, 30_000);
 
   afterAll(async () => {

@@ -1,4 +1,5 @@
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
 import app from '../../sample/app';
 import { eventually } from '../support/eventually';
 
@@ -7,10 +8,7 @@ let url: string;
 
 beforeAll(async () => {
   url = await app.start();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 }, 30_000);
 
 afterAll(async () => {

@@ -7,11 +7,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { freePort } from '../support/free-port';
 import { REPO } from './support/build-if-stale';
 import { killAll, startUntil, type Started } from './support/child-processes';
 import { scaffoldApp } from './support/scaffolded-app';
+import { launchChromium } from '../support/chromium';
 
 let root: string;
 let app: string;
@@ -22,7 +23,7 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'ss-dev-browser-'));
   [{ app }, browser] = await Promise.all([
     scaffoldApp(root),
-    chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] }),
+    launchChromium(),
   ]);
 }, 120_000);
 
